@@ -1,0 +1,1 @@
+"""credibly.features: the shared parse and the four signal families (never imports ``scoring``)."""
