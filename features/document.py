@@ -27,16 +27,14 @@ _TOKEN_RE = re.compile(
 # sentence opener follow; the abbreviation check below vetoes "Mr. Smith" and "U.S. officials".
 _SENT_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt
-    insp det jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc ltd co corp
-    dept univ fig approx est e.g i.e u.s u.k u.n a.m p.m""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "univ", "fig", "approx", "est", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m"]
 )
 _PARA_RE = re.compile(r"[^\n]+")
 _QUOTE_OPEN = {"“": "”", "«": "»", "„": "“"}
 _DOUBLE_QUOTE_RE = re.compile(r"[\"“”«»„]")
 
 # Words that may sit inside a capitalised name chain without breaking it.
-_NAME_CONNECTORS = frozenset({"de", "da", "del", "della", "der", "van", "von", "al", "bin", "ibn", "la", "le", "du", "di"})
+_NAME_CONNECTORS = frozenset({"of", "for", "de", "da", "del", "della", "der", "van", "von", "al", "bin", "ibn", "la", "le", "du", "di"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +232,7 @@ def parse_date(value: object) -> date | None:
         return None
     v = value.strip()
     try:
-        return datetime.fromisoformat(v.replace("Z", "+00:00")).date()
+        return datetime.fromisoformat(v).date()
     except ValueError:
         pass
     m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", v)

@@ -1,0 +1,48 @@
+# credibly — two commands: `make run` and `make test` (see README).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DATA ?= ../shared/data
+
+.PHONY: run test bench install dev lint eval-signals clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev
+
+## Score the bundled example articles with the shipped model and print a readable summary.
+run: install
+	$(BIN)/credibly score scoring/examples/examples.jsonl scoring/examples/press-release.html --format table
+
+## Install dev extras and run the whole test suite (corpus-backed tests skip without ../shared/data).
+test: dev
+	$(BIN)/python -m pytest
+
+## Throughput and memory benchmark against textstat on the same texts.
+bench: dev
+	$(BIN)/python -m bench.bench_score --data $(DATA)
+
+## Measure each signal family against its reference corpus (needs ../shared/data).
+eval-signals: install
+	$(BIN)/python -m models.eval_attribution --data $(DATA)
+	$(BIN)/python -m models.eval_hedging --data $(DATA)
+	$(BIN)/python -m models.eval_consistency --data $(DATA)
+	$(BIN)/python -m models.eval_style --data $(DATA)
+
+lint: dev
+	$(BIN)/ruff check features models scoring tests bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

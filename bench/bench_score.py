@@ -1,0 +1,156 @@
+"""Scoring throughput against textstat on the same texts, measured in one run.
+
+Each side runs in its own fresh process (so neither warms the other's caches): textstat's
+``flesch_reading_ease`` alone, then credibly's full scoring (parse, four families, model,
+explanation). The figure that matters is the ratio, which is robust to a shared, noisy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import platform
+import resource
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+TARGET_WORDS = 300
+
+
+def _trim(text: str, words: int = TARGET_WORDS) -> str:
+    """First paragraphs of ``text`` until about ``words`` words (whole paragraphs kept)."""
+    out, count = [], 0
+    for para in text.split("\n"):
+        if not para.strip():
+            continue
+        out.append(para)
+        count += len(para.split())
+        if count >= words:
+            break
+    return "\n".join(out)
+
+
+def load_texts(data_dir: Path, n: int) -> tuple[list[str], str]:
+    """~300-word real articles from the shared corpora, or the bundled examples when absent."""
+    texts: list[str] = []
+    origin = "bundled examples (../shared/data absent)"
+    if data_dir.is_dir():
+        from models.datasets import load_buzzfeed_webis, load_fakenewsnet
+
+        for frame in (load_buzzfeed_webis(data_dir), load_fakenewsnet(data_dir)):
+            for text in frame["text"]:
+                trimmed = _trim(text or "")
+                if len(trimmed.split()) >= 200:
+                    texts.append(trimmed)
+        origin = f"BuzzFeed-Webis + FakeNewsNet articles trimmed to ~{TARGET_WORDS} words"
+    if not texts:
+        examples = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "examples.jsonl"
+        texts = [json.loads(line)["text"] for line in examples.read_text().splitlines()]
+    texts = (texts * (n // len(texts) + 1))[:n] if len(texts) < n else texts[:n]
+    return texts, origin
+
+
+def _time_textstat(texts: list[str], queue: mp.Queue) -> None:
+    import textstat
+
+    import features.readability  # noqa: F401 - installs the offline CMU dictionary first
+
+    textstat.flesch_reading_ease("Warm up the dictionaries with one sentence.")
+    t0 = time.perf_counter()
+    for text in texts:
+        textstat.flesch_reading_ease(text)
+    queue.put({"seconds": time.perf_counter() - t0, "max_rss_mb": _rss_mb()})
+
+
+def _time_scoring(texts: list[str], queue: mp.Queue) -> None:
+    from scoring.engine import Scorer
+
+    scorer = Scorer()
+    scorer.score({"text": "Warm up: the mayor said the plan was approved on Monday."})
+    t0 = time.perf_counter()
+    errors = sum(scorer.score({"text": text}).error is not None for text in texts)
+    queue.put({"seconds": time.perf_counter() - t0, "max_rss_mb": _rss_mb(), "errors": errors})
+
+
+def _time_stages(texts: list[str], queue: mp.Queue) -> None:
+    """Where the time goes: parse, each family, model + explanation."""
+    from features.article import prepare
+    from features.pipeline import FAMILIES, family_module, flatten
+    from models.registry import load_default_model
+
+    model = load_default_model()
+    stages = {"parse": 0.0, **{f: 0.0 for f in FAMILIES}, "model": 0.0}
+    for text in texts:
+        t = time.perf_counter()
+        doc = prepare(text=text).doc
+        stages["parse"] += time.perf_counter() - t
+        results = {}
+        for fam in FAMILIES:
+            t = time.perf_counter()
+            results[fam] = family_module(fam).extract(doc)
+            stages[fam] += time.perf_counter() - t
+        t = time.perf_counter()
+        model.explain(flatten(results))
+        stages["model"] += time.perf_counter() - t
+    queue.put(stages)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _in_fresh_process(target, texts: list[str]) -> dict:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=target, args=(texts, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    return result
+
+
+def run(data_dir: Path, n: int) -> dict:
+    """Run both sides on the same texts and return the figures (also written to bench/results)."""
+    texts, origin = load_texts(data_dir, n)
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    textstat_run = _in_fresh_process(_time_textstat, texts)
+    scoring_run = _in_fresh_process(_time_scoring, texts)
+    stages = _in_fresh_process(_time_stages, texts)
+    report = {
+        "articles": len(texts),
+        "mean_words": round(words, 1),
+        "texts": origin,
+        "textstat_seconds": round(textstat_run["seconds"], 3),
+        "credibly_seconds": round(scoring_run["seconds"], 3),
+        "ratio_credibly_over_textstat": round(scoring_run["seconds"] / textstat_run["seconds"], 2),
+        "credibly_articles_per_second": round(len(texts) / scoring_run["seconds"], 1),
+        "textstat_articles_per_second": round(len(texts) / textstat_run["seconds"], 1),
+        "credibly_worker_max_rss_mb": round(scoring_run["max_rss_mb"], 1),
+        "errors": scoring_run["errors"],
+        "stage_ms_per_article": {k: round(1000 * v / len(texts), 3) for k, v in stages.items()},
+        "python": platform.python_version(),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "score_vs_textstat.json").write_text(json.dumps(report, indent=2) + "\n")
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("-n", type=int, default=600, help="number of articles")
+    args = parser.parse_args()
+    report = run(args.data, args.n)
+    print(json.dumps(report, indent=2))
+    print(
+        f"\ncredibly score: {report['ratio_credibly_over_textstat']}x the textstat-only run "
+        f"({report['credibly_articles_per_second']} vs {report['textstat_articles_per_second']} articles/s "
+        f"at {report['mean_words']} words), worker max RSS {report['credibly_worker_max_rss_mb']} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""From a raw article (plain text or HTML, plus optional metadata) to the shared :class:`Document`.
+
+Control characters (NUL and friends) are replaced by spaces of the same length so offsets into the
+returned text stay valid; long texts are cut at ``max_chars`` and the cut is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from features.document import Document, parse
+from features.html import extract_html
+
+MAX_CHARS = 500_000
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(slots=True)
+class PreparedArticle:
+    """The parsed document plus what preparation changed (for the result's ``warnings``)."""
+
+    doc: Document
+    from_html: bool
+    warnings: list[str] = field(default_factory=list)
+    control_chars: int = 0
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def clean_control(text: str) -> tuple[str, int]:
+    """Replace control characters by spaces (same length); return the text and how many."""
+    count = 0
+
+    def _space(m: re.Match) -> str:
+        nonlocal count
+        count += 1
+        return " "
+
+    return _CONTROL_RE.sub(_space, text), count
+
+
+def prepare(
+    text: str | None = None,
+    html: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    max_chars: int = MAX_CHARS,
+) -> PreparedArticle:
+    """Extract (if HTML), clean and parse one article; ``text`` wins over ``html`` when both given."""
+    warnings: list[str] = []
+    metadata: dict[str, str] = {}
+    links: list[str] = []
+    from_html = text is None and html is not None
+    if from_html:
+        page = extract_html(html or "", url=url)
+        text = page.text
+        links = page.links
+        title = title or page.title
+        published = published or page.date or None
+        metadata = {k: v for k, v in (("author", page.author), ("sitename", page.sitename), ("date", page.date)) if v}
+    body, n_control = clean_control(text or "")
+    if len(body) > max_chars:
+        warnings.append(f"text truncated to its first {max_chars} characters of {len(body)}")
+        body = body[:max_chars]
+    if n_control:
+        warnings.append(f"{n_control} control character(s) replaced by spaces")
+    clean_title, _ = clean_control((title or "")[:2000])
+    doc = parse(body, title=clean_title, url=url or "", published=published, links=links, is_html=from_html)
+    return PreparedArticle(doc, from_html, warnings, n_control, metadata)

@@ -1,0 +1,133 @@
+"""The ``credibly`` command line: ``score`` (the stable contract) and ``features``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from models.paths import DEFAULT_DATA_DIR, DEFAULT_MODEL, REPORT_DIR
+from scoring.inputs import read_inputs
+from scoring.result import ScoreResult
+from scoring.table import format_table
+
+
+def _open_output(path: str | None) -> TextIO:
+    if path in (None, "-"):
+        return sys.stdout
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return open(path, "w", encoding="utf-8")
+
+
+def _scored(inputs: list[str]) -> Iterable[ScoreResult]:
+    from scoring.engine import Scorer
+
+    scorer = Scorer()
+    for record in read_inputs(inputs):
+        yield scorer.score_record(record)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    """Write one result per input row, in input order (JSONL or a readable table)."""
+    out = _open_output(args.output)
+    try:
+        for result in _scored(args.inputs):
+            if args.format == "table":
+                out.write(format_table(result))
+            else:
+                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+def cmd_features(args: argparse.Namespace) -> int:
+    """Write the feature matrix (one row per input row; errors kept as a column) as CSV or Parquet."""
+    import pandas as pd
+
+    rows = []
+    for result in _scored(args.inputs):
+        row = {"id": result.id, "error": result.error.code if result.error else None}
+        for family, values in result.signals.items():
+            row.update({f"{family}.{k}": v for k, v in values.items()})
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    if args.output.endswith(".parquet"):
+        frame.to_parquet(args.output, index=False)
+    else:
+        frame.to_csv(args.output, index=False)
+    print(f"wrote {len(frame)} rows x {frame.shape[1] - 2} features to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Fit the reliability model on the shared corpora and write the artifact + model card."""
+    from models.train import train
+
+    card = train(Path(args.data), Path(args.out))
+    auc = card["metrics"]["pooled_publisher_grouped_5fold"]["roc_auc"]
+    print(f"wrote {args.out} (sha256 {card['sha256'][:16]}…); pooled publisher-grouped ROC-AUC {auc:.3f}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Source-disjoint evaluation with baselines on the same folds; writes Markdown, JSON and PNGs."""
+    from models.evaluate import evaluate
+
+    out = Path(args.out)
+    evaluate(Path(args.data), out)
+    print((out / "evaluation.md").read_text(encoding="utf-8"))
+    return 0
+
+
+def _data_dir_missing(path: str) -> bool:
+    if Path(path).is_dir():
+        return False
+    print(f"credibly: corpus folder {path} not found (pass --data DIR)", file=sys.stderr)
+    return True
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="credibly", description="Reliability scoring for news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    score = sub.add_parser("score", help="score articles (JSONL, .txt, .html, or - for stdin JSONL)")
+    score.add_argument("inputs", nargs="*", metavar="INPUT", help="input files; '-' or none reads stdin JSONL")
+    score.add_argument("-o", "--output", help="output path (default: stdout)")
+    score.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    score.set_defaults(func=cmd_score)
+
+    feats = sub.add_parser("features", help="write the feature matrix as CSV or Parquet")
+    feats.add_argument("inputs", nargs="*", metavar="INPUT")
+    feats.add_argument("-o", "--output", required=True, help="output .csv or .parquet")
+    feats.set_defaults(func=cmd_features)
+
+    train = sub.add_parser("train", help="train the reliability model on the reference corpora")
+    train.add_argument("--data", default=str(DEFAULT_DATA_DIR), help="corpus folder (default ../shared/data)")
+    train.add_argument("--out", default=str(DEFAULT_MODEL), help="artifact path (card written beside it)")
+    train.set_defaults(func=cmd_train)
+
+    evaluate = sub.add_parser("evaluate", help="source-disjoint evaluation report with baselines")
+    evaluate.add_argument("--data", default=str(DEFAULT_DATA_DIR))
+    evaluate.add_argument("--out", default=str(REPORT_DIR), help="report folder")
+    evaluate.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command in ("train", "evaluate") and _data_dir_missing(args.data):
+        return 2
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

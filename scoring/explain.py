@@ -1,0 +1,69 @@
+"""Readable reasons from an exact model decomposition, each linked to its evidence spans.
+
+A reason separates what was *measured* in the text ("3 misspellings: 'municipalitis', ...") from
+what the *model concluded* ("-4.1 points"), and gives the feature's percentile among reliable
+training articles when the model carries those reference quantiles.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping
+from typing import Any
+
+from models.linear import Explanation, LinearScorer
+from scoring.reasons_text import describe
+
+MAX_REASONS = 6
+MIN_POINTS = 0.5
+MAX_EVIDENCE_PER_REASON = 8
+
+
+def percentile(value: float, quantiles: list[float]) -> float:
+    """Percentile (0-100) of ``value`` within reference quantiles taken at evenly spaced ranks."""
+    if not quantiles:
+        return float("nan")
+    lo = bisect_left(quantiles, value)
+    hi = bisect_left(quantiles, value + 1e-12 * max(1.0, abs(value)))
+    rank = (lo + hi) / 2 if hi > lo else lo
+    return round(100.0 * rank / len(quantiles), 1)
+
+
+def _evidence_for(feature: str, evidence: list[dict[str, Any]]) -> list[int]:
+    """Indices of the evidence spans that a feature's reason points at."""
+    family = feature.partition(".")[0]
+    kinds = describe(feature).kinds
+    if not kinds:
+        return []
+    hits = [i for i, e in enumerate(evidence) if e["signal"] == family and e["kind"] in kinds]
+    return hits[:MAX_EVIDENCE_PER_REASON]
+
+
+def build_reasons(
+    exp: Explanation, features: Mapping[str, float], evidence: list[dict[str, Any]], model: LinearScorer
+) -> list[dict[str, Any]]:
+    """Top reasons by absolute points; each is a dict with measured text, signed points and evidence."""
+    ranked = sorted(exp.points.items(), key=lambda kv: -abs(kv[1]))
+    reference = model.metadata.get("reliable_quantiles", {})
+    reasons = []
+    for feature, pts in ranked:
+        if abs(pts) < MIN_POINTS or len(reasons) >= MAX_REASONS:
+            break
+        value = float(features.get(feature, 0.0))
+        spans = _evidence_for(feature, evidence)
+        measured = describe(feature).measured(value, [evidence[i] for i in spans])
+        direction = "raises" if pts > 0 else "lowers"
+        reasons.append(
+            {
+                "feature": feature,
+                "signal": feature.partition(".")[0],
+                "value": round(value, 4),
+                "points": round(pts, 1),
+                "measured": measured,
+                "conclusion": f"{direction} the score by {abs(pts):.1f} points",
+                "text": f"{measured} ({pts:+.1f} points)",
+                "percentile_among_reliable": percentile(value, reference[feature]) if feature in reference else None,
+                "evidence": spans,
+            }
+        )
+    return reasons
