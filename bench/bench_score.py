@@ -15,8 +15,9 @@ import resource
 import time
 from pathlib import Path
 
+from models.paths import DEFAULT_DATA_DIR
+
 RESULTS = Path(__file__).resolve().parent / "results"
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 TARGET_WORDS = 300
 
 
@@ -140,7 +141,7 @@ def run(data_dir: Path, n: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("-n", type=int, default=600, help="number of articles")
     args = parser.parse_args()
     report = run(args.data, args.n)

@@ -7,16 +7,16 @@ offsets are offsets into the original text.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from functools import cache
 from importlib import resources
-from typing import Iterable, Iterator
 
 import ahocorasick
 
 DATA_PACKAGE = "features.data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> tuple[tuple[str, str], ...]:
     """Read ``features/data/<name>`` into ``(phrase, category)`` pairs (category '' if absent)."""
     raw = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")

@@ -84,7 +84,8 @@ class Scorer:
         doc = prepared.doc
         base = ScoreResult(
             id=rid,
-            text=doc.text if prepared.from_html else None,
+            # Offsets refer to the returned text whenever it differs from the input's.
+            text=doc.text if prepared.from_html or prepared.control_chars else None,
             title=doc.title or None,
             url=doc.url or None,
             source=payload.get("source"),

@@ -1,0 +1,154 @@
+"""Headline terms the body never mentions: key names and numbers of ``doc.title`` absent from text.
+
+A title word is a key term when it is capitalised and not ordinary vocabulary (so title-case
+"Says" is not one), not an acronym or honorific. It is supported when the body has a word starting
+with its stem (possessive, plural and demonym endings removed: "Russian" is met by "Russia").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from features.consistency_words import FUNCTION_WORDS, is_common, is_known
+from features.document import NUM, WORD, Document
+
+_TITLE_TERM_RE = re.compile(
+    r"(?<![\w/])(?P<num>[$€£¥]?\d(?:[\d,.]*\d)?%?)(?![\w/])|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+)
+_APOSTROPHE_RE = re.compile(r"['’â]")
+_HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "st",
+    ]
+)
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_ENDINGS = ("ians", "ian", "ans", "an", "es", "s", "i")
+MIN_STEM = 3
+
+
+@dataclass(frozen=True, slots=True)
+class TitleTerm:
+    """A key term of the title at ``[start, end)`` of ``doc.title``; ``supported`` if in the body."""
+
+    start: int
+    end: int
+    text: str
+    supported: bool
+
+
+def _stem(word: str) -> str:
+    low = word.lower()
+    for ending in _ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= MIN_STEM:
+            return low[: -len(ending)]
+    return low
+
+
+def _is_title_case(title: str) -> bool:
+    """True for "Trump Says Clinton Is Unfit"-style titles where capitals mark no names."""
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", title) if w.lower() not in FUNCTION_WORDS]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _is_key_word(word: str, title_case: bool, first: bool) -> bool:
+    """A capitalised name-like word: unknown to the dictionary, or mid-title in sentence case."""
+    base = _APOSTROPHE_RE.split(word, maxsplit=1)[0]
+    if len(base) < 3 or not base[0].isupper() or (base.isupper() and len(base) <= 5):
+        return False  # acronyms ("GOP", "FBI") have too many body forms
+    if base.lower() in _HONORIFICS or re.search(r"n['’]t$", word):
+        return False
+    if title_case or first or base.isupper():
+        return not is_known(base)
+    return not is_common(base)
+
+
+def _word_supported(word: str, body_words: set[str]) -> bool:
+    stem = _stem(_APOSTROPHE_RE.split(word, maxsplit=1)[0])
+    if stem in body_words:
+        return True
+    return len(stem) >= MIN_STEM and any(w.startswith(stem) for w in body_words)
+
+
+def _number_supported(number: str, body_numbers: set[str], body_words: set[str]) -> bool:
+    digits = _plain_number(number)
+    if digits.isdigit() and int(digits) < len(_NUMBER_WORDS) and _NUMBER_WORDS[int(digits)] in body_words:
+        return True
+    return digits in body_numbers
+
+
+def _plain_number(number: str) -> str:
+    return number.lstrip("$€£¥").rstrip("%").replace(",", "")
+
+
+def _body_words(doc: Document) -> set[str]:
+    """Lower-case body words, hyphenated ones also split ("six-year-old" gives "six")."""
+    words = {t.text.lower() for t in doc.tokens if t.kind == WORD}
+    return words | {part for w in words if "-" in w for part in w.split("-")}
+
+
+def _first_word_at(title: str) -> int:
+    m = re.search(r"[^\W\d_]", title)
+    return m.start() if m else -1
+
+
+def _is_year(number: str) -> bool:
+    return number.isdigit() and len(number) == 4 and 1800 <= int(number) <= 2100
+
+
+def title_terms(doc: Document) -> list[TitleTerm]:
+    """Key names and numbers of the title, each marked supported or not by the body."""
+    if not doc.title.strip() or not doc.text.strip():
+        return []
+    terms: list[TitleTerm] = []
+    body_words = _body_words(doc)
+    body_numbers = {_plain_number(t.text) for t in doc.tokens if t.kind == NUM}
+    title_case, first = _is_title_case(doc.title), _first_word_at(doc.title)
+    for m in _TITLE_TERM_RE.finditer(doc.title):
+        if m["num"]:
+            if _is_year(m["num"]):
+                continue
+            supported = _number_supported(m["num"], body_numbers, body_words)
+        elif _is_key_word(m["word"], title_case, m.start() == first):
+            supported = _word_supported(m["word"], body_words)
+        else:
+            continue
+        terms.append(TitleTerm(m.start(), m.end(), m.group(), supported))
+    return terms

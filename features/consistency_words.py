@@ -1,0 +1,161 @@
+"""Word lists shared by the consistency detectors: common English words and function words.
+
+Common words come from the English frequency list shipped with ``pyspellchecker`` (a declared
+dependency), loaded lazily once; a name pair in which both forms are common words ("Three" /
+"There") is treated as two different words, not as a misspelling.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from importlib import resources
+
+# Frequency (pyspellchecker units) from which a lower-case word counts as common vocabulary;
+# proper names sit far below it ("clinton" 343, "obama" 244) while "rush" is 39,971.
+COMMON_MIN_FREQ = 1000
+
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "can",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "when",
+        "where",
+        "while",
+        "also",
+        "not",
+        "no",
+        "nor",
+        "so",
+        "some",
+        "any",
+        "each",
+        "more",
+        "most",
+        "less",
+        "least",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "approximately",
+        "roughly",
+        "over",
+        "under",
+        "up",
+        "down",
+        "into",
+        "out",
+        "per",
+        "after",
+        "before",
+        "since",
+        "until",
+        "among",
+        "between",
+        "during",
+        "including",
+        "just",
+        "only",
+        "other",
+        "such",
+        "very",
+        "all",
+        "both",
+        "than",
+        "then",
+        "there",
+        "here",
+        "they",
+        "them",
+        "he",
+        "she",
+        "we",
+        "you",
+        "i",
+        "said",
+        "says",
+        "say",
+        "according",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, int]:
+    try:
+        raw = resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
+        return json.loads(gzip.decompress(raw))
+    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
+        return {}
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case English words frequent enough to be ordinary vocabulary rather than names."""
+    return frozenset(w for w, f in _frequencies().items() if f >= COMMON_MIN_FREQ)
+
+
+def is_common(word: str) -> bool:
+    """True when ``word`` (any case) is ordinary English vocabulary or a function word."""
+    low = word.lower()
+    return low in FUNCTION_WORDS or low in common_words()
+
+
+def is_known(word: str) -> bool:
+    """True when ``word`` is in the English word list at all (rare words and some names too)."""
+    low = word.lower()
+    return low in FUNCTION_WORDS or low in _frequencies()

@@ -1,0 +1,169 @@
+"""Hedging signal: hedges, weasel phrases and boosters, counted per sentence with evidence spans.
+
+Cues come from three curated lexicons (``features/data/{hedges,weasels,boosters}.txt``) matched in
+one Aho-Corasick pass over ``doc.lower``; small rules handle the senses a lexicon cannot see (the
+month "May", negated boosters, named studies).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from features.document import Document
+from features.evidence import Evidence, SignalResult
+from features.lexicon import PhraseMatcher, load_lexicon
+
+SIGNAL = "hedging"
+FEATURES: tuple[str, ...] = (
+    "hedges_per_sentence",
+    "modal_hedges_per_sentence",
+    "weasels_per_sentence",
+    "boosters_per_sentence",
+    "hedged_sentence_share",
+    "hedge_booster_balance",
+    "quoted_hedge_share",
+)
+
+HEDGE, WEASEL, BOOSTER = "hedge", "weasel", "booster"
+LEXICON_FILES: tuple[tuple[str, str], ...] = (
+    ("hedges.txt", HEDGE),
+    ("weasels.txt", WEASEL),
+    ("boosters.txt", BOOSTER),
+)
+_NOT = "not"  # category of a masking phrase: a non-cue sense that wins by longest match
+_NOTES = {
+    (HEDGE, ""): "hedge",
+    (HEDGE, "modal"): "weak modal hedge",
+    (HEDGE, "negated"): "negated booster, expresses doubt",
+    (WEASEL, ""): "vague or anonymous attribution",
+    (WEASEL, "quantifier"): "vague quantifier",
+    (WEASEL, "unnamed"): "appeal to unnamed studies or experts",
+    (BOOSTER, ""): "booster",
+}
+# A negator within the three words before a booster, same clause ("not clearly", "can't be certain").
+_NEGATED_RE = re.compile(r"(?:\b(?:not|no|never|hardly|cannot|without)|n['’]t)\s+(?:[\w'’-]+\s+){0,2}$")
+_NEGATION_WINDOW = 40
+_NUMBER_AFTER_RE = re.compile(r"\s+\d")
+_NAME_BEFORE_RE = re.compile(r"(?:\b[A-Z][\w.-]*|\d+)\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One matched cue: ``kind`` is hedge, weasel or booster; ``category`` refines it ('' if plain);
+    ``phrase`` is the lexicon entry that matched."""
+
+    start: int
+    end: int
+    kind: str
+    category: str
+    phrase: str
+
+    @property
+    def is_uncertainty(self) -> bool:
+        """True for hedge and weasel cues that count as the writer's uncertainty (not weak modals)."""
+        return self.kind in (HEDGE, WEASEL) and self.category != "modal"
+
+
+class HedgeLexicon:
+    """A compiled set of hedge/weasel/booster phrases; ``entries`` are ``(phrase, "kind:category")``."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]]):
+        self.matcher = PhraseMatcher(entries)
+
+    @classmethod
+    def from_files(cls, files: Iterable[tuple[str, str]] = LEXICON_FILES) -> HedgeLexicon:
+        """Load the shipped lexicon files, tagging each phrase with its file's kind."""
+        return cls(lexicon_entries(files))
+
+    def cues(self, doc: Document, longest: bool = True) -> list[Cue]:
+        """Cues in ``doc.text`` after sense and negation rules, in text order; ``longest=False`` also
+        keeps cues nested in longer ones (used to measure each phrase on its own)."""
+        hits = list(self.matcher.finditer(doc.lower, longest=longest))
+        masks = [(s, e) for s, e, _p, tag in hits if tag.endswith(":" + _NOT)]
+        out: list[Cue] = []
+        for start, end, phrase, tag in hits:
+            kind, _, category = tag.partition(":")
+            if category == _NOT or _masked(masks, start, end) or not _keeps_sense(doc, start, end, category):
+                continue
+            if kind == BOOSTER and _is_negated(doc, start):
+                kind, category = HEDGE, "negated"
+            out.append(Cue(start, end, kind, category, phrase.replace("’", "'")))
+        return out
+
+
+def lexicon_entries(files: Iterable[tuple[str, str]] = LEXICON_FILES) -> list[tuple[str, str]]:
+    """``(phrase, "kind:category")`` pairs from the lexicon files; the first file listing a phrase wins."""
+    seen: dict[str, str] = {}
+    for name, kind in files:
+        for phrase, category in load_lexicon(name):
+            seen.setdefault(phrase, f"{kind}:{category}")
+    return list(seen.items())
+
+
+def _masked(masks: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when a non-cue phrase ("in May", "military might") covers ``[start, end)``."""
+    return any(s <= start and end <= e for s, e in masks)
+
+
+def _keeps_sense(doc: Document, start: int, end: int, category: str) -> bool:
+    """False for known non-cue senses: the month 'May', 'some 300', a named study."""
+    if category == "modal" and doc.text[start] == "M":
+        return not (_is_mid_sentence(doc, start) or _NUMBER_AFTER_RE.match(doc.text, end))
+    if category == "quantifier":
+        return not _NUMBER_AFTER_RE.match(doc.text, end)
+    if category == "unnamed":
+        return _NAME_BEFORE_RE.search(doc.text, _sentence_start(doc, start), start) is None
+    return True
+
+
+def _sentence_start(doc: Document, offset: int) -> int:
+    """Start offset of the sentence holding ``offset`` (0 when there are no sentences)."""
+    i = doc.sentence_index(offset)
+    return doc.sentences[i].start if i >= 0 else 0
+
+
+def _is_mid_sentence(doc: Document, offset: int) -> bool:
+    """True when a word precedes ``offset`` in its sentence (so capitalisation marks a name)."""
+    return any(c.isalnum() for c in doc.text[_sentence_start(doc, offset) : offset])
+
+
+def _is_negated(doc: Document, start: int) -> bool:
+    """True when a negator occurs within three words before ``start`` in the same sentence."""
+    lo = max(start - _NEGATION_WINDOW, _sentence_start(doc, start))
+    return _NEGATED_RE.search(doc.lower, lo, start) is not None
+
+
+LEXICON = HedgeLexicon.from_files()
+
+
+def _features(doc: Document, cues: list[Cue]) -> dict[str, float]:
+    """Per-sentence rates, hedged-sentence share, hedge/booster balance and quoted-hedge share."""
+    n_sent = max(len(doc.sentences), 1)
+    uncertain = [c for c in cues if c.is_uncertainty]
+    hedges = sum(1 for c in uncertain if c.kind == HEDGE)
+    weasels = len(uncertain) - hedges
+    modals = sum(1 for c in cues if c.category == "modal")
+    boosters = sum(1 for c in cues if c.kind == BOOSTER)
+    hedged = {doc.sentence_index(c.start) for c in uncertain}
+    quoted = sum(1 for c in uncertain if doc.in_quote(c.start))
+    return {
+        "hedges_per_sentence": hedges / n_sent,
+        "modal_hedges_per_sentence": modals / n_sent,
+        "weasels_per_sentence": weasels / n_sent,
+        "boosters_per_sentence": boosters / n_sent,
+        "hedged_sentence_share": min(len(hedged) / n_sent, 1.0) if doc.sentences else 0.0,
+        "hedge_booster_balance": (len(uncertain) - boosters) / (len(uncertain) + boosters + 1),
+        "quoted_hedge_share": quoted / len(uncertain) if uncertain else 0.0,
+    }
+
+
+def extract(doc: Document) -> SignalResult:
+    """Return SignalResult(SIGNAL, {name: float for name in FEATURES}, [Evidence, ...])."""
+    cues = LEXICON.cues(doc)
+    evidence = [
+        Evidence(SIGNAL, c.kind, c.start, c.end, doc.text[c.start : c.end], _NOTES[(c.kind, c.category)])
+        for c in cues
+    ]
+    return SignalResult(SIGNAL, _features(doc, cues), evidence)

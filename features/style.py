@@ -1,0 +1,169 @@
+"""Style signal: spelling, page boilerplate, clickbait headline, shouting, pronouns, rhythm,
+vocabulary variety and readability.
+
+Careless or sensational writing (typos, fused words, ALL CAPS, exclamations, clickbait titles,
+leftover share/subscribe lines) is a weak but cheap hint about editorial standards.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from features import clickbait
+from features.boilerplate import find_boilerplate
+from features.document import PUNCT, WORD, Document, Token
+from features.evidence import Evidence, SignalResult
+from features.readability import readability
+from features.spelling import find_spelling
+
+SIGNAL = "style"
+FEATURES: tuple[str, ...] = (
+    "misspelling_rate",
+    "fused_word_count",
+    "boilerplate_share",
+    "boilerplate_line_share",
+    "clickbait_score",
+    "caps_rate",
+    "exclamation_rate",
+    "first_person_rate",
+    "second_person_rate",
+    "mean_sentence_length",
+    "sentence_length_std",
+    "type_token_ratio",
+    "flesch_reading_ease",
+    "fk_grade",
+)
+
+_FIRST_PERSON = frozenset({"i", "we", "me", "my", "our", "mine", "ours", "i'm", "we're", "i've", "we've"})
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll"})
+_PRONOUNS = _FIRST_PERSON | _SECOND_PERSON
+# Type-token ratio segment length: long enough to see repetition, short enough that article
+# length does not drive the figure.
+_TTR_WINDOW = 50
+# Short all-caps words repeated in one article are acronyms (e.g. "ACLU" three times), not shouting.
+_ACRONYM_MAX_LEN = 5
+
+
+def _per_100(count: int, words: int) -> float:
+    return 100.0 * count / words if words else 0.0
+
+
+def _caps_words(doc: Document) -> list[Token]:
+    """ALL-CAPS words of at least three letters that are not known or repeated acronyms."""
+    caps = [
+        t
+        for t in doc.tokens
+        if t.text.isupper() and t.kind == WORD and len(t.text) >= 3 and "." not in t.text
+    ]
+    repeats = Counter(t.text for t in caps if len(t.text) <= _ACRONYM_MAX_LEN)
+    return [t for t in caps if t.text not in clickbait.ACRONYMS and repeats.get(t.text, 0) < 2]
+
+
+def _runs(tokens: list[Token], text: str) -> list[tuple[int, int, int]]:
+    """Merge tokens separated only by spaces/punctuation into ``(start, end, n_tokens)`` runs."""
+    runs: list[tuple[int, int, int]] = []
+    for t in tokens:
+        if (
+            runs
+            and not any(c.isalnum() for c in text[runs[-1][1] : t.start])
+            and "\n" not in text[runs[-1][1] : t.start]
+        ):
+            runs[-1] = (runs[-1][0], t.end, runs[-1][2] + 1)
+        else:
+            runs.append((t.start, t.end, 1))
+    return runs
+
+
+def _exclamations(doc: Document) -> list[tuple[int, int, int]]:
+    """Runs of adjacent exclamation marks ("!!!") as ``(start, end, n)``."""
+    marks = [t for t in doc.tokens if t.kind == PUNCT and t.text == "!"]
+    runs: list[tuple[int, int, int]] = []
+    for t in marks:
+        if runs and runs[-1][1] == t.start:
+            runs[-1] = (runs[-1][0], t.end, runs[-1][2] + 1)
+        else:
+            runs.append((t.start, t.end, 1))
+    return runs
+
+
+def _segment_ttr(words: list[str]) -> float:
+    """Mean type-token ratio over consecutive ``_TTR_WINDOW``-word segments (plain TTR if shorter)."""
+    n = len(words)
+    if n == 0:
+        return 0.0
+    if n < _TTR_WINDOW:
+        return len(set(words)) / n
+    segments = range(0, n - _TTR_WINDOW + 1, _TTR_WINDOW)
+    return sum(len(set(words[i : i + _TTR_WINDOW])) for i in segments) / (len(segments) * _TTR_WINDOW)
+
+
+def _sentence_lengths(doc: Document) -> tuple[float, float]:
+    """Mean and standard deviation of words per sentence."""
+    lengths = [sum(1 for t in doc.sentence_tokens(i) if t.kind != PUNCT) for i in range(len(doc.sentences))]
+    if not lengths:
+        return 0.0, 0.0
+    mean = sum(lengths) / len(lengths)
+    return mean, math.sqrt(sum((x - mean) ** 2 for x in lengths) / len(lengths))
+
+
+def extract(doc: Document, *, with_readability: bool = True) -> SignalResult:
+    """Return the style SignalResult; ``with_readability=False`` skips textstat (features 0.0)."""
+    text = doc.text
+    words = [t for t in doc.tokens if t.kind == WORD]
+    n_words = len(words)
+    evidence: list[Evidence] = []
+
+    spelling, _ = find_spelling(doc)
+    for f in spelling:
+        evidence.append(Evidence(SIGNAL, f.kind, f.start, f.end, text[f.start : f.end], f.note))
+    misspelled = sum(1 for f in spelling if f.kind == "misspelling")
+
+    lines = find_boilerplate(doc)
+    for line in lines:
+        evidence.append(
+            Evidence(SIGNAL, "boilerplate", line.start, line.end, text[line.start : line.end], line.note)
+        )
+    para_chars = sum(e - s for s, e in doc.paragraphs)
+    bp_chars = sum(line.end - line.start for line in lines)
+
+    traits = clickbait.find_traits(doc.title)
+    for tr in traits:
+        evidence.append(
+            Evidence(
+                SIGNAL, "clickbait", tr.start, tr.end, doc.title[tr.start : tr.end], tr.note, field="title"
+            )
+        )
+
+    caps = _caps_words(doc)
+    for start, end, n in _runs(caps, text):
+        evidence.append(Evidence(SIGNAL, "shouting", start, end, text[start:end], f"{n} ALL-CAPS word(s)"))
+    exclaims = _exclamations(doc)
+    for start, end, n in exclaims:
+        note = "exclamation inside a quotation" if doc.in_quote(start) else f"{n} exclamation mark(s)"
+        evidence.append(Evidence(SIGNAL, "exclamation", start, end, text[start:end], note))
+
+    lowered = [t.text.lower().replace("’", "'") for t in words]
+    outside = [w for w, t in zip(lowered, words) if w in _PRONOUNS and not doc.in_quote(t.start)]
+    mean_len, std_len = _sentence_lengths(doc)
+    scores = (
+        readability(text) if with_readability and n_words else {"flesch_reading_ease": 0.0, "fk_grade": 0.0}
+    )
+
+    features = {
+        "misspelling_rate": _per_100(misspelled, n_words),
+        "fused_word_count": float(len(spelling) - misspelled),
+        "boilerplate_share": bp_chars / para_chars if para_chars else 0.0,
+        "boilerplate_line_share": len(lines) / len(doc.paragraphs) if doc.paragraphs else 0.0,
+        "clickbait_score": clickbait.score(traits),
+        "caps_rate": _per_100(len(caps), n_words),
+        "exclamation_rate": len(exclaims) / len(doc.sentences) if doc.sentences else 0.0,
+        "first_person_rate": _per_100(sum(1 for w in outside if w in _FIRST_PERSON), n_words),
+        "second_person_rate": _per_100(sum(1 for w in outside if w in _SECOND_PERSON), n_words),
+        "mean_sentence_length": mean_len,
+        "sentence_length_std": std_len,
+        "type_token_ratio": _segment_ttr(lowered),
+        **scores,
+    }
+    evidence.sort(key=lambda e: (e.field, e.start, e.end))
+    return SignalResult(SIGNAL, {k: float(features[k]) for k in FEATURES}, evidence)

@@ -1,0 +1,135 @@
+"""Behaviour of the attribution extractor: cue and source spans, negatives, features, robustness."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from features.attribution import FEATURES, SIGNAL, _model, extract
+from features.document import parse
+
+
+def _spans(text: str, kind: str) -> list[tuple[int, int, str, str]]:
+    return [(e.start, e.end, e.text, e.note) for e in extract(parse(text)).evidence if e.kind == kind]
+
+
+def test_according_to_with_named_source_after_title() -> None:
+    text = "The hall hosted 40 events, according to spokesman Todd Mesek."
+    assert [s[:3] for s in _spans(text, "cue")] == [(27, 39, "according to")]
+    assert _spans(text, "source") == [(50, 60, "Todd Mesek", "named source")]
+
+
+def test_inverted_said_and_pronoun_resolves_to_named() -> None:
+    text = '"We will win," said Jane Doe. She added that the team was ready.'
+    assert [s[:3] for s in _spans(text, "cue")] == [(15, 19, "said"), (34, 39, "added")]
+    assert _spans(text, "source") == [(20, 28, "Jane Doe", "named source"), (30, 33, "She", "named source")]
+
+
+def test_anonymous_sources() -> None:
+    text = "Officials said the bridge was closed. A person familiar with the matter told reporters it would reopen."
+    assert [s[:3] for s in _spans(text, "cue")] == [(10, 14, "said"), (72, 86, "told reporters")]
+    assert _spans(text, "source") == [
+        (0, 9, "Officials", "anonymous source"),
+        (38, 71, "A person familiar with the matter", "anonymous source"),
+    ]
+    features = extract(parse(text)).features
+    assert features["anonymous_source_share"] == 1.0 and features["named_source_share"] == 0.0
+
+
+def test_speaker_label_colon() -> None:
+    assert [s[:3] for s in _spans("PENCE: We are ready.", "cue")] == [(5, 6, ":")]
+    assert _spans("The score: 3 to 1.", "cue") == []
+
+
+def test_tricky_negatives() -> None:
+    text = "The said property was sold. Everything went according to plan. The claims adjuster arrived."
+    assert _spans(text, "cue") == []
+
+
+def test_cue_inside_quotation_is_ignored() -> None:
+    text = 'Smith said: "I think he said no."'
+    assert [s[:3] for s in _spans(text, "cue")] == [(6, 11, "said:")]
+
+
+def test_learned_thinking_verb_cue_with_probability_note() -> None:
+    cues = _spans("Smith believes that the plan will fail.", "cue")
+    assert [c[:3] for c in cues] == [(6, 14, "believes")]
+    p = float(cues[0][3].split("p=")[1].rstrip(")"))
+    assert cues[0][3].startswith("stance cue (p=") and _model().threshold <= p <= 1.0
+    assert _spans("Smith believes that the plan will fail.", "source") == [(0, 5, "Smith", "named source")]
+
+
+def test_plain_want_is_not_a_cue() -> None:
+    assert _spans("I want a sandwich.", "cue") == []
+
+
+def test_shipped_cue_model_is_a_plain_weight_table() -> None:
+    model = _model()
+    assert 0.0 < model.threshold < 1.0 and "said" in model.candidates
+    assert model.probability(["w=said", "subject"]) > model.probability(["w=said", "in_quote"])
+
+
+def test_trainer_exits_cleanly_without_data(tmp_path: Path) -> None:
+    from models.train_attribution_cues import main
+
+    out = tmp_path / "weights.json"
+    assert main(["--data", str(tmp_path), "--out", str(out)]) == 0
+    assert not out.exists()
+
+
+def test_unattributed_factual_claim() -> None:
+    text = "Police arrested 12 people on Monday. The mayor said the city is calm."
+    result = extract(parse(text))
+    assert [(e.start, e.end, e.note) for e in result.evidence if e.kind == "unattributed"] == [
+        (0, 36, "factual claim with no source")
+    ]
+    assert result.features["unattributed_factual_count"] == 1.0
+    assert result.features["attributed_sentence_share"] == 0.5
+
+
+def test_distinct_named_sources_and_links() -> None:
+    text = "Donald Trump said no. Trump added more. Hillary Clinton said yes."
+    doc = parse(text, links=["https://a.example", "https://b.example"], is_html=True)
+    features = extract(doc).features
+    assert features["distinct_named_sources"] == 2.0
+    assert features["links_per_100_words"] == pytest.approx(100 * 2 / doc.word_count)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "word", "\x00\x00said", "according to", ":", '"', "Ünïcödé 東京 said: «да»", "x " * 20000, "said\n" * 500],
+)
+def test_odd_input_never_raises_and_features_are_finite(text: str) -> None:
+    result = extract(parse(text))
+    assert result.signal == SIGNAL
+    assert tuple(result.features) == FEATURES
+    assert all(isinstance(v, float) and math.isfinite(v) for v in result.features.values())
+
+
+def test_evidence_spans_match_text() -> None:
+    text = (
+        'Sources say the deal is off. "It is over," Jane Roe, a senior aide, told CNN on Tuesday. '
+        "According to a report, 30 people were injured.\nQ: Did you know?\nA: No."
+    )
+    doc = parse(text)
+    for e in extract(doc).evidence:
+        assert e.text == doc.text[e.start : e.end]
+
+
+def _dev_cue_f1(shared_data: Path) -> float:
+    from models.eval_attribution import evaluate, load_split
+
+    return evaluate(load_split(shared_data / "polnear", "dev"))["cue"]["per_annotation"]["f1"]
+
+
+@pytest.mark.shared
+def test_polnear_dev_cue_f1_regression_floor(shared_data: Path) -> None:
+    assert _dev_cue_f1(shared_data) >= 0.75
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="target 0.80 not reached by the learned cue classifier (dev F1 0.771)")
+def test_polnear_dev_cue_f1_target(shared_data: Path) -> None:
+    assert _dev_cue_f1(shared_data) >= 0.80

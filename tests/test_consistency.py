@@ -1,0 +1,175 @@
+"""Tests for the consistency signal: names, quantities, dates, headline support, robustness."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from features import consistency
+from features.document import parse
+
+BODY = (
+    "Armenian officials met Eduard Hovhannisyan in Yerevan. Hovhannisyan said the talks went well. "
+    "Later, Hovhanisyan added that more meetings would follow."
+)
+
+
+def _evidence(text: str, kind: str | None = None, **kw: object) -> list:
+    res = consistency.extract(parse(text, **kw))
+    return [e for e in res.evidence if kind is None or e.kind == kind]
+
+
+def _assert_valid(text: str, title: str, res: consistency.SignalResult) -> None:
+    assert set(res.features) == set(consistency.FEATURES)
+    assert all(isinstance(v, float) and math.isfinite(v) for v in res.features.values())
+    for e in res.evidence:
+        source = title if e.field == "title" else text
+        assert 0 <= e.start < e.end <= len(source) and source[e.start : e.end] == e.text
+
+
+def test_dropped_doubled_letter_flags_the_deviant_mention() -> None:
+    ev = _evidence(BODY, "name_variant")
+    start = BODY.index("Hovhanisyan")
+    assert [(e.start, e.end, e.text) for e in ev] == [(start, start + 11, "Hovhanisyan")]
+    assert "Hovhannisyan" in ev[0].note
+
+
+def test_transposed_letters_and_possessive_span() -> None:
+    text = "Senator Michael Rutherford spoke. Rutherford voted no. Later Ruthreford's aide resigned."
+    ev = _evidence(text, "name_variant")
+    start = text.index("Ruthreford")
+    assert [(e.start, e.end) for e in ev] == [(start, start + len("Ruthreford"))]
+
+
+def test_fused_name() -> None:
+    text = "President Ilham Aliyev arrived. Aides to Ilham Aliyev spoke. Later IlhamAliyev left Baku."
+    ev = _evidence(text, "name_variant")
+    start = text.index("IlhamAliyev")
+    assert [(e.start, e.end) for e in ev] == [(start, start + 11)]
+    assert "Ilham Aliyev" in ev[0].note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Democrats met. The Democrat leader spoke. Democrats agreed with the Democrat plan.",
+        "Trump spoke. Trump's plan was clear. Trump’s aides agreed.",
+        "Iran and Iraq signed a deal. Iraq said Iran would comply.",
+        "Austria and Australia played. Australia won against Austria.",
+        "Bill Clinton spoke. The Clintons left. Clinton said the Clintons were tired.",
+        "Matthew Perry and Mathew Broderick met. Matthew Perry laughed and Mathew Broderick left.",
+        "Russia denied it. Russian officials said Russia was not involved.",
+        "Three men came. There was no sign of them after Three days.",
+        "Follow @HillaryClinton today. Hillary Clinton spoke in Ohio. See EagleRising.com and Eagle Rising.",
+    ],
+)
+def test_name_negatives(text: str) -> None:
+    assert _evidence(text, "name_variant") == []
+
+
+def test_quantity_conflict_flags_later_value() -> None:
+    text = (
+        "Police said 29 people were injured in the blast. The mayor visited the scene. "
+        "Officials later confirmed that 31 people were injured."
+    )
+    ev = _evidence(text, "quantity_conflict")
+    start = text.index("31")
+    assert [(e.start, e.end, e.text) for e in ev] == [(start, start + 2, "31")]
+    assert "29" in ev[0].note
+
+
+def test_appositive_age_conflict() -> None:
+    text = "The suspect, Ahmad Rahami, 28, was arrested. Neighbours said Rahami, 82, was quiet."
+    ev = _evidence(text, "quantity_conflict")
+    assert [e.text for e in ev] == ["82"]
+
+
+def test_quantity_negatives() -> None:
+    text = (
+        "Clinton leads 45 percent to 44 percent. In Ohio, Trump has 48 percent support. "
+        "Between 20 and 30 people gathered. Five years ago 12 people died; 2016 was calmer."
+    )
+    assert _evidence(text, "quantity_conflict") == []
+
+
+def test_weekday_mismatch_with_year() -> None:
+    text = "The vote took place on Monday, March 3, 2016, in Paris."
+    ev = _evidence(text, "weekday_mismatch")
+    start = text.index("Monday")
+    assert [(e.start, e.end) for e in ev] == [(start, start + len("Monday, March 3, 2016"))]
+    assert "Thursday" in ev[0].note
+
+
+def test_weekday_without_year_uses_publication_year() -> None:
+    text = "The vote took place on Monday, March 3 in Paris."
+    assert _evidence(text, "weekday_mismatch", published="2016-03-10")
+    assert not _evidence(text, "weekday_mismatch", published="2014-03-10")  # 3 March 2014 was a Monday
+    assert not _evidence(text, "weekday_mismatch")  # undecidable without a year
+
+
+def test_relative_date_conflict() -> None:
+    text = "Yesterday (Tuesday) the council met."
+    ev = _evidence(text, "relative_date_conflict", published="2016-09-23")  # a Friday
+    assert [e.text for e in ev] == ["Yesterday (Tuesday"]
+    assert not _evidence(text, "relative_date_conflict", published="2016-09-21")  # a Wednesday
+
+
+def test_headline_unsupported_title_offsets() -> None:
+    title = "Lewandowski Slams Hovhannisyan Over 45 Deaths"
+    res = consistency.extract(parse(BODY, title=title))
+    ev = [e for e in res.evidence if e.kind == "headline_unsupported"]
+    assert [(e.field, e.start, e.end, e.text) for e in ev] == [
+        ("title", 0, 11, "Lewandowski"),
+        ("title", title.index("45"), title.index("45") + 2, "45"),
+    ]
+    assert res.features["headline_unsupported_terms"] == 2.0
+    assert res.features["headline_unsupported_share"] == pytest.approx(2 / 3)
+
+
+def test_headline_negatives() -> None:
+    body = (
+        "Russia's Democrats and the FBI met Mr. Hovhannisyan; six-year-old girls watched. Americans cheered."
+    )
+    title = "Russian Democratic Leaders, FBI and Mr Hovhannisyan's 6 Girls: American Didn't Cheer"
+    assert _evidence(body, "headline_unsupported", title=title) == []
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        ("", ""),
+        ("x", "Y"),
+        ("\x00\x00", "\x00"),
+        ("Ωμέγα Ωμέγα Ωμεγα.", "日本"),
+        ("Monday, Feb 30, 2016.", "99"),
+        ("Yesterday, March 45 it happened.", ""),
+        ("İstanbul İstanbul Istanbul " * 3, "İ"),
+    ],
+)
+def test_odd_input_never_raises(text: str, title: str) -> None:
+    res = consistency.extract(parse(text, title=title, published="2016-03-01"))
+    _assert_valid(text, title, res)
+
+
+def test_empty_document_features_zero() -> None:
+    res = consistency.extract(parse(""))
+    assert res.features == {name: 0.0 for name in consistency.FEATURES}
+    assert res.evidence == []
+
+
+def test_large_document_spans_valid() -> None:
+    text = (BODY + " 29 people were injured. ") * 2000 + "Later 31 people were injured."
+    res = consistency.extract(parse(text, title="Hovhannisyan"))
+    _assert_valid(text, "Hovhannisyan", res)
+    assert res.features["inconsistencies"] == float(len(res.evidence))
+
+
+@pytest.mark.shared
+def test_perturbation_eval_small(shared_data) -> None:
+    from models import eval_consistency as ev
+
+    articles = ev.load_articles(shared_data, per_corpus=60)
+    result = ev.evaluate(articles, ev.build_cases(articles, ev.SEED))
+    assert result["recall_overall"] >= 0.75
+    assert result["false_alarm_rate_any_incl_headline"] <= 0.10

@@ -1,0 +1,68 @@
+"""Misspelling and fused-word detection: exact offsets and name/URL/compound negatives."""
+
+from __future__ import annotations
+
+from features.document import parse
+from features.spelling import find_spelling, is_known, split_fused
+
+
+def _flags(text: str) -> list[tuple[str, int, int, str]]:
+    doc = parse(text)
+    return [(f.kind, f.start, f.end, text[f.start : f.end]) for f in find_spelling(doc)[0]]
+
+
+def test_misspelling_exact_offsets() -> None:
+    text = "Officials did not recieve the report until Monday."
+    assert _flags(text) == [("misspelling", 18, 25, "recieve")]
+
+
+def test_lowercase_fused_words() -> None:
+    text = "He spoke to thepresident andthe cabinet yesterday."
+    assert _flags(text) == [("fused_word", 12, 24, "thepresident"), ("fused_word", 25, 31, "andthe")]
+    assert split_fused("andthe") == ("and", "the")
+
+
+def test_camelcase_fusion_needs_separate_parts() -> None:
+    text = "President Ilham Aliyev arrived. Later IlhamAliyev spoke."
+    assert _flags(text) == [("fused_word", 38, 49, "IlhamAliyev")]
+
+
+def test_brands_are_not_fusions() -> None:
+    text = "You can watch it on YouTube with an iPhone. McDonald and PowerPoint and LinkedIn. You Tube."
+    assert [f for f in _flags(text) if f[3] != "YouTube"] == []
+    assert _flags("She posted on YouTube, and you know it.") == []
+
+
+def test_names_urls_numbers_handles_are_not_flagged() -> None:
+    text = (
+        "Mr. Hovhannisyan met Zelenskyy at 10am. See https://exampel.com/recieve or www.foo.org, "
+        "#blessd and @jonnyb, email jdoe@exmaple.com. The zxqv tokens: 3rd, 2016, x7y."
+    )
+    kinds = _flags(text)
+    assert [f[3] for f in kinds] == ["zxqv"]
+
+
+def test_lowercase_word_capitalised_elsewhere_is_a_name() -> None:
+    assert _flags("Aliyev spoke. Later aliyev left.") == []
+
+
+def test_inflections_compounds_and_british_spelling() -> None:
+    for w in [
+        "stopped",
+        "making",
+        "cities",
+        "well-known",
+        "state-of-the-art",
+        "colour",
+        "organisation",
+        "retweeted",
+    ]:
+        assert is_known(w), w
+    assert not is_known("recieve")
+
+
+def test_non_english_text_is_skipped() -> None:
+    text = (
+        "Die Regierung hat heute beschlossen, dass die neuen Regeln noch einmal geprüft werden sollen. " * 3
+    )
+    assert _flags(text) == []
