@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DATA ?= ../shared/data
 
-.PHONY: run test bench install dev lint eval-signals clean
+.PHONY: run test bench install dev lint eval-signals train evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ test: dev
 ## Throughput and memory benchmark against textstat on the same texts.
 bench: dev
 	$(BIN)/python -m bench.bench_score --data $(DATA)
+
+## Refit the shipped model on ../shared/data (deterministic: reproduces the committed artifact).
+train: dev
+	$(BIN)/credibly train --data $(DATA)
+
+## Source-disjoint evaluation report with baselines (models/reports/evaluation.md + PNGs).
+evaluate: dev
+	$(BIN)/credibly evaluate --data $(DATA)
 
 ## Measure each signal family against its reference corpus (needs ../shared/data).
 eval-signals: install

@@ -61,4 +61,4 @@ def load(model_path: Path = DEFAULT_MODEL) -> LinearScorer:
         )
     bundle = joblib.load(model_path)
     metadata = {"reliable_quantiles": bundle["reliable_quantiles"], "card": card}
-    return to_scorer(bundle["pipeline"], bundle["feature_names"], bundle["name"], metadata)
+    return to_scorer(bundle["pipeline"], bundle["feature_names"], bundle["name"], metadata, bundle.get("text_term"))

@@ -23,7 +23,8 @@ from sklearn.model_selection import LeaveOneGroupOut, StratifiedGroupKFold, Stra
 from features.pipeline import feature_names
 from models.baselines import nela_model, tfidf_model
 from models.paths import REPORT_DIR
-from models.training import SEED, corpus_weights, featurise, fit, training_frame
+from models.text_term import TEXT_FEATURE
+from models.training import SEED, corpus_weights, featurise, fit, fit_stacked, training_frame
 
 Split = tuple[np.ndarray, np.ndarray]
 
@@ -34,6 +35,7 @@ class EvalData:
 
     frame: pd.DataFrame
     X: np.ndarray
+    grams: list[list[str]]
     y: np.ndarray
     groups: np.ndarray
     texts: list[str]
@@ -42,10 +44,10 @@ class EvalData:
 
 def load_eval_data(data_dir: Path) -> EvalData:
     frame = training_frame(data_dir)
-    X = featurise(frame)
+    X, grams = featurise(frame)
     texts = (frame["title"].fillna("") + "\n" + frame["text"].fillna("")).tolist()
     return EvalData(
-        frame, X, frame["label"].astype(int).to_numpy(), frame["source"].to_numpy(), texts,
+        frame, X, grams, frame["label"].astype(int).to_numpy(), frame["source"].to_numpy(), texts,
         corpus_weights(frame["corpus"]),
     )
 
@@ -75,6 +77,11 @@ def metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
 # --- models under comparison: each maps (data, train idx, test idx) -> test probabilities ----------
 
 def _credibly(d: EvalData, tr: np.ndarray, te: np.ndarray) -> np.ndarray:
+    model = fit_stacked(d.X[tr], [d.grams[i] for i in tr], d.y[tr], d.weights[tr], d.groups[tr])
+    return model.predict_proba(d.X[te], [d.grams[i] for i in te])
+
+
+def _signals_only(d: EvalData, tr: np.ndarray, te: np.ndarray) -> np.ndarray:
     return fit(d.X[tr], d.y[tr], d.weights[tr]).predict_proba(d.X[te])[:, 1]
 
 
@@ -90,8 +97,10 @@ def _nela(d: EvalData, tr: np.ndarray, te: np.ndarray) -> np.ndarray:
     return model.predict_proba([d.texts[i] for i in te])[:, 1]
 
 
+MAIN = "credibly (signals + text term)"
 MODELS: dict[str, Callable[[EvalData, np.ndarray, np.ndarray], np.ndarray]] = {
-    "credibly (signals + LR)": _credibly,
+    MAIN: _credibly,
+    "credibly signals only (ablation)": _signals_only,
     "tf-idf + LR": _tfidf,
     "NELA-style counts + LR": _nela,
 }
@@ -170,7 +179,7 @@ def run_protocols(d: EvalData) -> tuple[dict, dict]:
 
 
 def c_sensitivity(d: EvalData, cs: tuple[float, ...] = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)) -> dict[str, float]:
-    """Pooled grouped ROC-AUC of the signal model for several regularisation strengths."""
+    """Pooled grouped ROC-AUC of the signals-only model for several regularisation strengths."""
     pooled = list(pooled_grouped(d))
     out = {}
     for c in cs:
@@ -186,10 +195,10 @@ def proxy_checks(d: EvalData, data_dir: Path) -> dict:
     from models.datasets import load_domain_ratings, load_hyperpartisan
     from models.datasets.domain_ratings import rating_lookup
 
-    model = fit(d.X, d.y, d.weights)
+    model = fit_stacked(d.X, d.grams, d.y, d.weights, d.groups)
     hyp = load_hyperpartisan(data_dir, include_proxy=True)
     hyp = hyp[hyp["label"].notna()].reset_index(drop=True)
-    p = model.predict_proba(featurise(hyp))[:, 1]
+    p = model.predict_proba(*featurise(hyp))
     out = {"hyperpartisan_articles": len(hyp), "hyperpartisan_auc_not_hyperpartisan": metrics(hyp["label"].astype(int).to_numpy(), p)["roc_auc"]}
     ratings = rating_lookup(load_domain_ratings(data_dir))
     hosts = pd.DataFrame({"host": hyp["source"], "p": p}).groupby("host")["p"].agg(["mean", "size"])
@@ -207,7 +216,7 @@ def plots(d: EvalData, pooled_oof: dict, coefs: dict[str, float], out_dir: Path)
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    idx, p = pooled_oof["credibly (signals + LR)"]
+    idx, p = pooled_oof[MAIN]
     corpus = d.frame["corpus"].to_numpy()[idx]
     y = d.y[idx]
     fig, ax = plt.subplots(figsize=(5.5, 5))
@@ -286,8 +295,9 @@ def evaluate(data_dir: Path, out_dir: Path = REPORT_DIR) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     d = load_eval_data(data_dir)
     results, pooled_oof = run_protocols(d)
-    final = fit(d.X, d.y, d.weights)
-    coefs = dict(zip(feature_names(), final.named_steps["logreg"].coef_[0].round(4).tolist()))
+    final = fit_stacked(d.X, d.grams, d.y, d.weights, d.groups)
+    names = [*feature_names(), TEXT_FEATURE]
+    coefs = dict(zip(names, final.pipeline.named_steps["logreg"].coef_[0].round(4).tolist()))
     report = {
         "articles": len(d.y),
         "corpora": sorted(d.frame["corpus"].unique().tolist()),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -47,6 +48,7 @@ class LinearScorer:
     clip: float = 5.0
     name: str = "linear"
     metadata: dict = field(default_factory=dict)
+    text_term: Any = None  # models.text_term.TextTerm feeding the ``text.wording`` feature, if any
 
     def standardise(self, X: np.ndarray) -> np.ndarray:
         """Centre, scale and clip a feature matrix (rows = articles) as the model sees it."""

@@ -18,9 +18,10 @@ import textstat
 from features.pipeline import feature_names
 from models import artifact
 from models.datasets import __doc__ as LABEL_MAPPING_DOC
-from models.evaluate import load_eval_data, metrics, out_of_fold, pooled_grouped
+from models.evaluate import MAIN, MODELS, load_eval_data, metrics, out_of_fold, pooled_grouped
 from models.paths import DEFAULT_MODEL
-from models.training import CLIP, SEED, C, fit, reliable_quantiles
+from models.text_term import MIN_PUBLISHERS, TEXT_FEATURE, fit_text_term
+from models.training import CLIP, SEED, C, cross_fitted_text_logits, fit, reliable_quantiles
 
 MODEL_NAME = "credibly-signals-logreg-v1"
 
@@ -37,31 +38,43 @@ def _data_summary(frame: pd.DataFrame) -> dict:
 def train(data_dir: Path, out_path: Path = DEFAULT_MODEL) -> dict:
     """Fit on every labelled article, save bundle + card, and return the card."""
     d = load_eval_data(data_dir)
-    names = feature_names()
-    pipe = fit(d.X, d.y, d.weights)
-    idx, p = out_of_fold(d, list(pooled_grouped(d)), lambda dd, tr, te: fit(dd.X[tr], dd.y[tr], dd.weights[tr]).predict_proba(dd.X[te])[:, 1])
+    names = [*feature_names(), TEXT_FEATURE]
+    column = cross_fitted_text_logits(d.grams, d.y, d.weights, d.groups)
+    X = np.column_stack([d.X, column])
+    pipe = fit(X, d.y, d.weights)
+    text_term = fit_text_term(d.grams, d.y, d.weights, d.groups)
+    idx, p = out_of_fold(d, list(pooled_grouped(d)), MODELS[MAIN])
     bundle = {
         "name": MODEL_NAME,
         "pipeline": pipe,
+        "text_term": text_term,
         "feature_names": names,
-        "reliable_quantiles": reliable_quantiles(d.X, d.y, names),
+        "reliable_quantiles": reliable_quantiles(X, d.y, names),
     }
     coef = pipe.named_steps["logreg"].coef_[0]
     card = {
         "name": MODEL_NAME,
         "task": "probability that a news article is reliable (1) rather than unreliable (0)",
-        "model": f"StandardScaler -> clip to ±{CLIP} SD -> LogisticRegression(C={C}), corpus-balanced sample weights",
+        "model": f"StandardScaler -> clip to ±{CLIP} SD -> sign-consistent LogisticRegression(C={C}), corpus-balanced sample "
+                 f"weights, over the signals plus one text term ({TEXT_FEATURE}: tf-idf word uni/bigrams used by >= "
+                 f"{MIN_PUBLISHERS} publishers -> logistic logit, cross-fitted on publisher-grouped inner folds)",
+        "vocabulary_size": len(text_term.vocabulary),
         "explanation": "exact: logit = intercept + sum(coef_i * clipped standardised value_i)",
         "seed": SEED,
         "data": _data_summary(d.frame),
         "label_mapping": LABEL_MAPPING_DOC,
-        "excluded": "hyperpartisan (proxy label), BuzzFeed-Webis 'no factual content', Horne satire; exact and "
-                    "near (same normalised title) duplicates",
+        "excluded": "hyperpartisan (proxy label), BuzzFeed-Webis 'no factual content', Horne satire; exact "
+                    "duplicates and near-duplicates (>50% shared 6-word shingles; FakeNewsNet's BuzzFeed/real items "
+                    "are largely BuzzFeed-Webis articles re-crawled)",
         "domain_ratings": "not used as labels or weights; used only to check per-host mean scores (see evaluation)",
         "features": names,
         "coefficients": {n: round(float(c), 4) for n, c in zip(names, coef)},
+        "inactive_features": [n for n, a in zip(names, pipe.named_steps["logreg"].active_) if not a],
+        "inactive_note": "measured and reported in `signals`, but given weight 0: their fitted sign contradicted "
+                         "their own association with the label (collinearity), so they cannot explain honestly",
         "intercept": round(float(pipe.named_steps["logreg"].intercept_[0]), 4),
         "metrics": {"pooled_publisher_grouped_5fold": metrics(d.y[idx], p)},
+        "training_articles": len(d.y),
         "metrics_note": "see models/reports/evaluation.md for all protocols and baselines on the same folds",
         "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
                      "numpy": np.__version__, "pandas": pd.__version__, "joblib": joblib.__version__,

@@ -85,6 +85,23 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sources(args: argparse.Namespace) -> int:
+    """Per-source table from scored results (JSONL or Parquet), as a table, CSV or JSON."""
+    from scoring.sources import aggregate_sources, read_results
+
+    rows = [row for path in args.results for row in read_results(Path(path))]
+    table = aggregate_sources(rows)
+    if args.output:
+        if args.output.endswith(".json"):
+            table.to_json(args.output, orient="records", indent=2, force_ascii=False)
+        else:
+            table.to_csv(args.output, index=False)
+    else:
+        with_reasons = table.drop(columns=["top_reasons"]).to_string(index=False)
+        print(with_reasons if len(table) else "no scored rows")
+    return 0
+
+
 def _data_dir_missing(path: str) -> bool:
     if Path(path).is_dir():
         return False
@@ -107,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     feats.add_argument("-o", "--output", required=True, help="output .csv or .parquet")
     feats.set_defaults(func=cmd_features)
 
+    sources = sub.add_parser("sources", help="rate sources (hosts) from scored results")
+    sources.add_argument("results", nargs="+", metavar="RESULTS", help="credibly score JSONL or batch Parquet")
+    sources.add_argument("-o", "--output", help="write CSV (or .json) instead of printing a table")
+    sources.set_defaults(func=cmd_sources)
+
     train = sub.add_parser("train", help="train the reliability model on the reference corpora")
     train.add_argument("--data", default=str(DEFAULT_DATA_DIR), help="corpus folder (default ../shared/data)")
     train.add_argument("--out", default=str(DEFAULT_MODEL), help="artifact path (card written beside it)")
@@ -116,6 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--data", default=str(DEFAULT_DATA_DIR))
     evaluate.add_argument("--out", default=str(REPORT_DIR), help="report folder")
     evaluate.set_defaults(func=cmd_evaluate)
+
+    from scoring.api.serve import register as register_serve
+
+    register_serve(sub)
     return parser
 
 

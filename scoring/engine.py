@@ -15,6 +15,7 @@ from features.language import looks_english
 from features.pipeline import extract_signals, flatten
 from models.linear import LinearScorer
 from models.registry import load_default_model
+from models.text_term import TEXT_FEATURE
 from scoring.explain import build_reasons
 from scoring.inputs import InputRecord
 from scoring.result import ScoreResult, label_for
@@ -101,9 +102,12 @@ class Scorer:
             return _fail(base, "unsupported_language", "the text does not look like English")
         results = extract_signals(doc)
         features = flatten(results)
+        extra = []
+        if self.model.text_term is not None:
+            features[TEXT_FEATURE], extra = self.model.text_term.evaluate(doc)
         exp = self.model.explain(features)
         evidence = sorted(
-            (e.to_dict() for res in results.values() for e in res.evidence),
+            (e.to_dict() for e in [*(e for res in results.values() for e in res.evidence), *extra]),
             key=lambda e: (e["field"] != "title", e["start"], e["end"], e["signal"]),
         )
         base.score = round(exp.score, 1)

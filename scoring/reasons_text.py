@@ -157,5 +157,9 @@ for _feature, _description in {
     "style.type_token_ratio": Description("lexical diversity", render=_rate("lexical diversity (type/token)", "")),
     "style.flesch_reading_ease": Description("reading ease", render=_rate("Flesch reading ease", "")),
     "style.fk_grade": Description("grade level", render=_rate("Flesch-Kincaid grade", "")),
+    "text.wording": Description(
+        "wording", ("ngram",),
+        render=lambda v, s: f"wording score {v:+.2f} (text term over word pairs)"
+        + (f"; strongest phrases {_quoted(s, 'phrase', limit=3)}" if s else "")),
 }.items():
     register(_feature, _description)

@@ -18,7 +18,9 @@ def format_table(result: ScoreResult) -> str:
     lines.append(f"   score {result.score:5.1f}/100  label {result.label:<5}  p(reliable)={result.probability:.2f}")
     for reason in result.explanation:
         sign = "+" if reason["points"] >= 0 else "-"
-        head = f"   {sign} {abs(reason['points']):4.1f}  {reason['measured']}"
+        pct = reason.get("percentile_among_reliable")
+        where = f" [p{pct:.0f} of reliable]" if pct is not None else ""
+        head = f"   {sign} {abs(reason['points']):4.1f}  {reason['measured']}{where}"
         lines.extend(textwrap.wrap(head, WIDTH, subsequent_indent=" " * 11))
     counts: dict[str, int] = {}
     for ev in result.evidence:

@@ -6,12 +6,13 @@ import hashlib
 import math
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from models.paths import DEFAULT_DATA_DIR  # re-exported for the loaders
+from models.paths import DEFAULT_DATA_DIR
+
+__all__ = ["COLUMNS", "DEFAULT_DATA_DIR", "OPTIONAL_COLUMNS"]
 
 COLUMNS: tuple[str, ...] = (
     "id", "text", "html", "title", "url", "source", "source_known", "corpus", "subset",

@@ -1,0 +1,30 @@
+"""Word uni- and bigrams of an article with their character spans, from the shared parse.
+
+These are the inputs of the model's single text term; bigrams never cross a sentence boundary,
+and only lower-cased alphabetic word tokens are used (no numbers, URLs or punctuation).
+"""
+
+from __future__ import annotations
+
+from features.document import WORD, Document
+
+Gram = tuple[str, int, int]
+
+
+def word_ngrams(doc: Document) -> list[Gram]:
+    """``(gram, start, end)`` for every unigram and within-sentence bigram, in text order."""
+    grams: list[Gram] = []
+    tokens = doc.tokens
+    lower = doc.lower
+    for s in doc.sentences:
+        prev: tuple[str, int] | None = None
+        for tok in tokens[s.tok_start : s.tok_end]:
+            if tok.kind != WORD:
+                prev = None
+                continue
+            word = lower[tok.start : tok.end]
+            grams.append((word, tok.start, tok.end))
+            if prev is not None:
+                grams.append((f"{prev[0]} {word}", prev[1], tok.end))
+            prev = (word, tok.start)
+    return grams

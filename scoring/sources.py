@@ -1,0 +1,101 @@
+"""Rate sources from the scores of their articles: ``credibly sources RESULTS``.
+
+Per normalised host: article count, mean score, a 90% interval for the host's mean shrunk toward
+the global mean (empirical-Bayes style with a prior worth ``PRIOR_ARTICLES`` articles, so a host
+seen twice is not rated on two articles alone), the share of articles labelled low, and the
+reasons that recur most often.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from models.hosts import normalise_host
+from scoring.reasons_text import describe
+
+PRIOR_ARTICLES = 10.0
+Z90 = 1.645
+TOP_REASONS = 3
+
+
+def shrunk_interval(n: int, mean: float, sd: float, global_mean: float, global_sd: float,
+                    prior: float = PRIOR_ARTICLES) -> tuple[float, float, float]:
+    """(shrunk mean, low, high): the mean pulled toward ``global_mean`` with weight ``prior``, and a
+    90% interval whose width uses the host's spread blended with the global one, clipped to 0-100."""
+    shrunk = (n * mean + prior * global_mean) / (n + prior)
+    var = (n * sd * sd + prior * global_sd * global_sd) / (n + prior)
+    half = Z90 * math.sqrt(var / (n + prior))
+    return shrunk, max(0.0, shrunk - half), min(100.0, shrunk + half)
+
+
+def host_of(row: dict[str, Any]) -> str:
+    """The row's publisher: its ``source`` if given, else the host of its ``url``, else 'unknown'."""
+    for key in ("source", "url"):
+        value = row.get(key)
+        if isinstance(value, str) and value.strip():
+            host = normalise_host(value)
+            if host:
+                return host
+    return "unknown"
+
+
+def _reason_keys(row: dict[str, Any]) -> list[str]:
+    explanation = row.get("explanation") or []
+    if isinstance(explanation, str):
+        explanation = json.loads(explanation or "[]")
+    keys = []
+    for reason in explanation:
+        direction = "raises" if reason.get("points", 0) > 0 else "lowers"
+        keys.append(f"{describe(reason['feature']).label} ({direction})")
+    return keys
+
+
+def aggregate_sources(rows: Iterable[dict[str, Any]], prior: float = PRIOR_ARTICLES) -> pd.DataFrame:
+    """One row per host (scored rows only), sorted by article count then host."""
+    scored = [r for r in rows if r.get("score") is not None and not r.get("error")]
+    columns = ["host", "articles", "mean_score", "shrunk_score", "low90", "high90", "share_low", "top_reasons"]
+    if not scored:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({
+        "host": [host_of(r) for r in scored],
+        "score": [float(r["score"]) for r in scored],
+        "low": [r.get("label") == "low" for r in scored],
+    })
+    global_mean = float(frame["score"].mean())
+    global_sd = float(frame["score"].std(ddof=0)) if len(frame) > 1 else 0.0
+    reasons: dict[str, Counter] = {}
+    for host, row in zip(frame["host"], scored):
+        reasons.setdefault(host, Counter()).update(_reason_keys(row))
+    out = []
+    for host, part in frame.groupby("host", sort=False):
+        n = len(part)
+        mean = float(part["score"].mean())
+        sd = float(part["score"].std(ddof=0)) if n > 1 else global_sd
+        shrunk, lo, hi = shrunk_interval(n, mean, sd, global_mean, global_sd, prior)
+        top = "; ".join(f"{k} ×{v}" for k, v in reasons[host].most_common(TOP_REASONS))
+        out.append([host, n, round(mean, 1), round(shrunk, 1), round(lo, 1), round(hi, 1),
+                    round(float(part["low"].mean()), 3), top])
+    table = pd.DataFrame(out, columns=columns)
+    return table.sort_values(["articles", "host"], ascending=[False, True]).reset_index(drop=True)
+
+
+def read_results(path: Path) -> list[dict[str, Any]]:
+    """Scored rows from a ``credibly score`` JSONL file or a ``credibly batch`` Parquet file."""
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path).to_dict("records")
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError:
+                    continue
+    return rows

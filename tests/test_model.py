@@ -1,0 +1,83 @@
+"""The shipped model: integrity checks on load, exact explanations, and sensible rankings."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from features.article import prepare
+from features.pipeline import extract_signals, flatten
+from models import artifact
+from models.registry import load_default_model
+from models.text_term import TEXT_FEATURE
+from scoring.engine import Scorer
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "examples.jsonl"
+ARTICLES = {a["id"]: a for a in map(json.loads, EXAMPLES.read_text(encoding="utf-8").splitlines())}
+SHIPPED = artifact.DEFAULT_MODEL.exists()
+needs_artifact = pytest.mark.skipif(not SHIPPED, reason="no trained artifact shipped")
+
+
+@needs_artifact
+def test_shipped_model_loads_and_has_a_card():
+    model = load_default_model()
+    card = artifact.read_card()
+    assert model.name == card["name"]
+    assert list(model.feature_names) == card["features"]
+    assert card["sha256"] == artifact.sha256(artifact.DEFAULT_MODEL)
+
+
+@needs_artifact
+def test_tampered_or_foreign_artifacts_are_refused(tmp_path):
+    copy = tmp_path / artifact.DEFAULT_MODEL.name
+    shutil.copy(artifact.DEFAULT_MODEL, copy)
+    shutil.copy(artifact.card_path(artifact.DEFAULT_MODEL), artifact.card_path(copy))
+    assert artifact.load(copy).name
+    with open(copy, "ab") as fh:
+        fh.write(b"\0")
+    with pytest.raises(artifact.UntrustedModelError, match="sha256"):
+        artifact.load(copy)
+    shutil.copy(artifact.DEFAULT_MODEL, copy)
+    card = json.loads(artifact.card_path(copy).read_text())
+    card["versions"]["scikit-learn"] = "0.0.1"
+    artifact.card_path(copy).write_text(json.dumps(card))
+    with pytest.raises(artifact.UntrustedModelError, match="scikit-learn"):
+        artifact.load(copy)
+
+
+@needs_artifact
+@pytest.mark.parametrize("article_id", sorted(ARTICLES))
+def test_contributions_add_up_to_the_score(article_id):
+    model = load_default_model()
+    article = ARTICLES[article_id]
+    doc = prepare(text=article["text"], title=article["title"], published=article["published"]).doc
+    features = flatten(extract_signals(doc))
+    features[TEXT_FEATURE], _ = model.text_term.evaluate(doc)
+    exp = model.explain(features)
+    assert abs(exp.baseline_score + sum(exp.points.values()) - exp.score) < 1e-9
+    result = Scorer(model).score(article)
+    assert result.score == round(exp.score, 1)
+    assert result.explanation[0]["points"] == round(max(exp.points.values(), key=abs), 1)
+
+
+@needs_artifact
+def test_careful_report_scores_clearly_above_the_content_farm():
+    scorer = Scorer()
+    careful = scorer.score(ARTICLES["careful-report"])
+    farm = scorer.score(ARTICLES["content-farm"])
+    assert careful.score - farm.score >= 30
+    assert careful.label != "low" and farm.label == "low"
+
+
+@needs_artifact
+def test_reasons_point_at_real_evidence():
+    result = Scorer().score(ARTICLES["content-farm"])
+    linked = [i for reason in result.explanation for i in reason["evidence"]]
+    assert linked, "at least one reason links to evidence"
+    for reason in result.explanation:
+        assert reason["measured"] and reason["conclusion"]
+        for i in reason["evidence"]:
+            assert result.evidence[i]["signal"] == reason["signal"]
