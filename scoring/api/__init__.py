@@ -1,0 +1,1 @@
+"""HTTP API for the browser extension: ``credibly serve`` (FastAPI app, SQLite store, demo page)."""
