@@ -81,6 +81,8 @@ def _time_stages(texts: list[str], queue: mp.Queue) -> None:
     from features.article import prepare
     from features.pipeline import FAMILIES, family_module, flatten
     from models.registry import load_default_model
+    from models.text_term import TEXT_FEATURE
+    from scoring.explain import build_reasons
 
     model = load_default_model()
     stages = {"parse": 0.0, **{f: 0.0 for f in FAMILIES}, "model": 0.0}
@@ -94,7 +96,10 @@ def _time_stages(texts: list[str], queue: mp.Queue) -> None:
             results[fam] = family_module(fam).extract(doc)
             stages[fam] += time.perf_counter() - t
         t = time.perf_counter()
-        model.explain(flatten(results))
+        features = flatten(results)
+        if model.text_term is not None:
+            features[TEXT_FEATURE], _ = model.text_term.evaluate(doc)
+        build_reasons(model.explain(features), features, [], model)
         stages["model"] += time.perf_counter() - t
     queue.put(stages)
 
@@ -132,6 +137,7 @@ def run(data_dir: Path, n: int) -> dict:
         "credibly_worker_max_rss_mb": round(scoring_run["max_rss_mb"], 1),
         "errors": scoring_run["errors"],
         "stage_ms_per_article": {k: round(1000 * v / len(texts), 3) for k, v in stages.items()},
+        "model_share_of_core": round(stages["model"] / (sum(stages.values()) - stages["model"]), 3),
         "python": platform.python_version(),
     }
     RESULTS.mkdir(exist_ok=True)

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 # Token kinds.
 WORD, NUM, PUNCT, URL = "word", "num", "punct", "url"
@@ -37,9 +38,10 @@ _DOUBLE_QUOTE_RE = re.compile(r"[\"“”«»„]")
 _NAME_CONNECTORS = frozenset({"of", "for", "de", "da", "del", "della", "der", "van", "von", "al", "bin", "ibn", "la", "le", "du", "di"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token with its offsets into the document text; ``kind`` is word, num, punct or url."""
+class Token(NamedTuple):
+    """A token with its offsets into the document text; ``kind`` is word, num, punct or url.
+
+    A NamedTuple rather than a dataclass: an article has thousands and construction cost matters."""
 
     text: str
     start: int
@@ -51,8 +53,7 @@ class Token:
         return self.kind == WORD and self.text[0].isupper()
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence span plus the half-open token index range ``[tok_start, tok_end)`` it covers."""
 
     start: int
@@ -62,8 +63,7 @@ class Sentence:
     paragraph: int
 
 
-@dataclass(frozen=True, slots=True)
-class NameChain:
+class NameChain(NamedTuple):
     """A run of capitalised words (``"Ilham Aliyev"``, ``"Bank of England"``) at ``[start, end)``.
 
     ``sentence_initial`` marks chains that begin a sentence, where capitalisation is weak evidence.
@@ -127,7 +127,8 @@ def _lower_same_length(text: str) -> str:
 
 
 def _tokenise(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end(), m.lastgroup or PUNCT) for m in _TOKEN_RE.finditer(text)]
+    make = Token._make
+    return [make((m.group(), *m.span(), m.lastgroup)) for m in _TOKEN_RE.finditer(text)]
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

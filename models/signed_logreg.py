@@ -25,14 +25,17 @@ class SignConsistentLogisticRegression(ClassifierMixin, BaseEstimator):
     (zeros for dropped ones) so downstream explanation code sees one weight per feature.
 
     ``directions`` optionally fixes each column's expected sign: +1 / -1, 0 = follow the data,
-    NaN = never use the column."""
+    NaN = never use the column. With ``recalibrate``, a Platt step on the unweighted training data
+    (logit' = a * logit + b) is folded into ``coef_`` and ``intercept_``: sample weights that balance
+    corpora shift the base rate, and folding keeps the model linear so explanations stay exact."""
 
     def __init__(self, C: float = 1.0, max_iter: int = 5000, random_state: int | None = None,
-                 directions: tuple[float, ...] | None = None):
+                 directions: tuple[float, ...] | None = None, recalibrate: bool = False):
         self.C = C
         self.max_iter = max_iter
         self.random_state = random_state
         self.directions = directions
+        self.recalibrate = recalibrate
 
     def fit(self, X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None) -> SignConsistentLogisticRegression:
         X = np.asarray(X, dtype=float)
@@ -55,8 +58,14 @@ class SignConsistentLogisticRegression(ClassifierMixin, BaseEstimator):
             if not wrong.any():
                 break
             active[np.argmax(np.where(wrong, np.abs(coef), -1.0))] = False
+        intercept = float(model.intercept_[0])
+        if self.recalibrate:
+            logit = X @ coef + intercept
+            platt = LogisticRegression(C=1e4, max_iter=self.max_iter).fit(logit[:, None], y)
+            a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+            coef, intercept = a * coef, a * intercept + b
         self.coef_ = coef[None, :]
-        self.intercept_ = model.intercept_.copy()
+        self.intercept_ = np.array([intercept])
         self.classes_ = model.classes_
         self.active_ = active
         self.n_features_in_ = X.shape[1]

@@ -46,20 +46,41 @@ class TextTerm:
         return self._terms(Counter(g for g in grams if g in self.vocabulary))[0]
 
     def _terms(self, counts: Counter) -> tuple[float, dict[str, float]]:
-        weights = {g: (1.0 + math.log(c)) * self.idf[self.vocabulary[g]] for g, c in counts.items()}
+        vocabulary, idf, coef, log = self.vocabulary, self._idf, self._coef, math.log
+        weights = {g: (1.0 + log(c)) * idf[vocabulary[g]] for g, c in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        contributions = {g: w / norm * self.coef[self.vocabulary[g]] for g, w in weights.items()}
+        contributions = {g: w / norm * coef[vocabulary[g]] for g, w in weights.items()}
         return self.intercept + sum(contributions.values()), contributions
+
+    @property
+    def _idf(self) -> list[float]:
+        """Plain-float copies: indexing a Python list is much faster than a NumPy array per item."""
+        cached = self.__dict__.get("_idf_list")
+        if cached is None:
+            cached = self.idf.tolist()
+            object.__setattr__(self, "_idf_list", cached)
+        return cached
+
+    @property
+    def _coef(self) -> list[float]:
+        cached = self.__dict__.get("_coef_list")
+        if cached is None:
+            cached = self.coef.tolist()
+            object.__setattr__(self, "_coef_list", cached)
+        return cached
 
     def evaluate(self, doc: Document) -> tuple[float, list[Evidence]]:
         """Logit plus evidence spans for the n-grams that pushed it most (first occurrence of each)."""
-        grams = word_ngrams(doc)
-        counts = Counter(g for g, _, _ in grams if g in self.vocabulary)
+        vocabulary = self.vocabulary
+        counts: Counter = Counter()
+        first: dict[str, Gram] = {}
+        for gram in word_ngrams(doc):
+            if gram[0] in vocabulary:
+                counts[gram[0]] += 1
+                if gram[0] not in first:
+                    first[gram[0]] = gram
         logit, contributions = self._terms(counts)
         top = sorted(contributions.items(), key=lambda kv: -abs(kv[1]))[:TOP_GRAMS]
-        first: dict[str, Gram] = {}
-        for gram in grams:
-            first.setdefault(gram[0], gram)
         evidence = []
         for gram, value in top:
             _, start, end = first[gram]

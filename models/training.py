@@ -79,7 +79,8 @@ def make_pipeline(c: float = C, names: Sequence[str] | None = None) -> Pipeline:
         [
             ("scale", StandardScaler()),
             ("clip", Clip(CLIP)),
-            ("logreg", SignConsistentLogisticRegression(C=c, max_iter=5000, random_state=SEED, directions=prior)),
+            ("logreg", SignConsistentLogisticRegression(
+                C=c, max_iter=5000, random_state=SEED, directions=prior, recalibrate=True)),
         ]
     )
 

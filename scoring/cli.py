@@ -140,7 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(func=cmd_evaluate)
 
     from scoring.api.serve import register as register_serve
+    from scoring.batch.cli import register as register_batch
 
+    register_batch(sub)
     register_serve(sub)
     return parser
 

@@ -36,3 +36,14 @@ def test_constant_columns_are_inactive():
     X = np.column_stack([BASE, np.ones(N)])
     model = SignConsistentLogisticRegression().fit(X, Y)
     assert list(model.active_) == [True, False]
+
+
+def test_recalibration_restores_the_base_rate_under_skewed_weights():
+    weights = np.where(Y == 1, 5.0, 1.0)  # weights that push predictions toward class 1
+    raw = SignConsistentLogisticRegression().fit(COLLINEAR, Y, sample_weight=weights)
+    cal = SignConsistentLogisticRegression(recalibrate=True).fit(COLLINEAR, Y, sample_weight=weights)
+    base = Y.mean()
+    assert abs(raw.predict_proba(COLLINEAR)[:, 1].mean() - base) > 0.1
+    assert abs(cal.predict_proba(COLLINEAR)[:, 1].mean() - base) < 0.02
+    ratio = cal.coef_[0][cal.active_] / raw.coef_[0][raw.active_]
+    assert np.allclose(ratio, ratio[0])  # one common scale: ranking and explanations unchanged

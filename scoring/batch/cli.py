@@ -1,0 +1,85 @@
+"""The ``batch`` and ``batch-report`` subcommands: ``register(subparsers)`` adds both to ``credibly``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from scoring.batch.parts import JobMismatch
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    return "jsonl" if args.output.lower().endswith((".jsonl", ".ndjson")) else "parquet"
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Score all inputs in parallel into one Parquet/JSONL file; resumes a killed run of the same command."""
+    from scoring.batch.runner import BatchConfig, format_summary, run_batch
+
+    cfg = BatchConfig(
+        inputs=args.inputs,
+        output=Path(args.output),
+        workers=args.workers,
+        chunk_size=args.chunk_size,
+        timeout=args.timeout or None,
+        fmt=_output_format(args),
+        progress=sys.stderr.isatty(),
+    )
+    try:
+        summary = run_batch(cfg)
+    except JobMismatch as exc:
+        print(f"credibly batch: {exc}", file=sys.stderr)
+        return 2
+    except BrokenProcessPool as exc:
+        print(f"credibly batch: a worker process died ({exc}); completed chunks are kept, "
+              "re-run the same command to resume", file=sys.stderr)
+        return 1
+    print(format_summary(summary), file=sys.stderr)
+    if args.summary:
+        Path(args.summary).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def cmd_batch_report(args: argparse.Namespace) -> int:
+    """Markdown + PNG report of a batch output: totals, errors and score distributions of the largest hosts."""
+    from scoring.batch.report import write_report
+
+    write_report(Path(args.results), Path(args.output), top=args.top)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``batch`` and ``batch-report`` to the ``credibly`` subcommands."""
+    batch = subparsers.add_parser(
+        "batch", help="score crawled articles at scale (JSONL[.gz], CSV, Parquet, WARC[.gz], folders)"
+    )
+    batch.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
+    batch.add_argument("-o", "--output", required=True, help="output .parquet (default) or .jsonl")
+    batch.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                       help="worker processes (default: all cores; 0 = in this process)")
+    batch.add_argument("--chunk-size", type=int, default=500, help="records per chunk, the unit of resumption")
+    batch.add_argument("--timeout", type=float, default=30.0, help="seconds per article, 0 = no limit")
+    batch.add_argument("--format", choices=("parquet", "jsonl"), help="default: from OUTPUT's suffix, else parquet")
+    batch.add_argument("--summary", help="also write the run summary as JSON to this path")
+    batch.set_defaults(func=cmd_batch)
+
+    report = subparsers.add_parser("batch-report", help="Markdown + PNG report of a `credibly batch` output")
+    report.add_argument("results", metavar="OUTPUT", help="the batch output (.parquet or .jsonl)")
+    report.add_argument("-o", "--output", required=True, help="report .md (the PNG is written beside it)")
+    report.add_argument("--top", type=int, default=12, help="how many of the largest hosts to show")
+    report.set_defaults(func=cmd_batch_report)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry (``python -m scoring.batch``) until the subcommands are wired into ``credibly``."""
+    parser = argparse.ArgumentParser(prog="credibly")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,177 @@
+"""The parallel, resumable batch engine behind ``credibly batch``.
+
+The coordinating process reads inputs in a fixed order, marks duplicates, cuts the stream into
+chunks of ``chunk_size`` records and hands every chunk whose part file does not exist yet to a pool
+of worker processes (forkserver); workers write parts, and the parts are merged into the output.
+"""
+
+from __future__ import annotations
+
+import glob
+import multiprocessing as mp
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scoring.batch.dedup import Deduplicator
+from scoring.batch.parts import completed_chunks, fingerprint, merge, open_job, write_manifest
+from scoring.batch.readers import SourceRecord, iter_records
+from scoring.batch.worker import ChunkDone, Item, init_worker, score_chunk
+from scoring.engine import Scorer
+from scoring.inputs import InputRecord
+
+
+@dataclass(slots=True)
+class BatchConfig:
+    """One ``credibly batch`` job; ``workers=0`` scores in this process (debugging, tests)."""
+
+    inputs: list[str]
+    output: Path
+    workers: int = 2
+    chunk_size: int = 500
+    timeout: float | None = 30.0
+    fmt: str = "parquet"
+    scorer_factory: Callable[[], Scorer] = Scorer
+    progress: bool = False
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Live counts of this run for the progress bar and the summary."""
+
+    rows: int = 0
+    errors: int = 0
+    worker_seconds: float = 0.0
+    rss_mb: dict[int, float] = field(default_factory=dict)
+
+
+def parts_dir_for(output: Path) -> Path:
+    return output.with_name(output.name + ".parts")
+
+
+def _items(records: Iterator[SourceRecord]) -> Iterator[Item]:
+    """Number records globally and mark duplicates (duplicates carry no payload to the workers)."""
+    dedup = Deduplicator()
+    for seq, rec in enumerate(records):
+        primary = dedup.check(seq, rec.item.id, rec.url, rec.item.payload)
+        if primary is None:
+            yield Item(seq, rec)
+        else:
+            source = (rec.item.payload or {}).get("source")
+            slim = InputRecord(rec.item.id, {"source": source}, None, rec.item.origin)
+            yield Item(seq, SourceRecord(rec.input_file, rec.record, rec.url, slim), primary)
+
+
+def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _InProcess(Executor):
+    """A synchronous stand-in for the pool when ``workers=0``."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        future: Future = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def _executor(cfg: BatchConfig) -> Executor:
+    if cfg.workers == 0:
+        init_worker(cfg.scorer_factory, cfg.timeout)
+        return _InProcess()
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["scoring.batch.worker"])
+    return ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=init_worker,
+                               initargs=(cfg.scorer_factory, cfg.timeout))
+
+
+def run_batch(cfg: BatchConfig) -> dict[str, Any]:
+    """Score every input record into ``cfg.output`` (resuming a killed run); returns the summary."""
+    from tqdm import tqdm
+
+    start = time.perf_counter()
+    parts_dir = parts_dir_for(cfg.output)
+    job = fingerprint(cfg.inputs, cfg.chunk_size)
+    open_job(parts_dir, job)
+    for stale in cfg.output.parent.glob(glob.escape(cfg.output.name) + ".tmp-*"):  # a merge killed mid-way
+        stale.unlink(missing_ok=True)
+    done = completed_chunks(parts_dir)
+    skipped: Counter = Counter()
+    total = sum(1 for _ in iter_records(cfg.inputs)) if cfg.progress else None
+    bar = tqdm(total=total, unit="art", disable=not cfg.progress, file=sys.stderr, dynamic_ncols=True)
+    tally, resumed, chunks = _Tally(), 0, 0
+    in_flight = max(1, 2 * cfg.workers)
+
+    def finish(futures: set[Future]) -> None:
+        for fut in futures:
+            result: ChunkDone = fut.result()
+            done.add(result.index)
+            tally.rows += result.rows
+            tally.errors += sum(result.errors.values())
+            tally.worker_seconds += result.seconds
+            tally.rss_mb[result.pid] = max(tally.rss_mb.get(result.pid, 0.0), result.max_rss_mb)
+            bar.update(result.rows)
+            bar.set_postfix(errors=tally.errors, refresh=False)
+        write_manifest(parts_dir, job, done)
+
+    with _executor(cfg) as pool:
+        pending: set[Future] = set()
+        for index, chunk in enumerate(_chunks(_items(iter_records(cfg.inputs, skipped)), cfg.chunk_size)):
+            chunks = index + 1
+            if index in done:
+                resumed += 1
+                bar.update(len(chunk))
+                continue
+            pending.add(pool.submit(score_chunk, index, chunk, str(parts_dir)))
+            if len(pending) >= in_flight:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                finish(finished)
+        finish(wait(pending).done)
+    bar.close()
+    write_manifest(parts_dir, job, done, chunks)
+    stats = merge(parts_dir, chunks, cfg.output, cfg.fmt)
+    shutil.rmtree(parts_dir)
+    seconds = time.perf_counter() - start
+    return {
+        "output": str(cfg.output),
+        "rows": stats.rows,
+        "errors": dict(stats.errors.most_common()),
+        "duplicates": stats.duplicates,
+        "skipped": dict(skipped),
+        "chunks": chunks,
+        "chunks_resumed": resumed,
+        "scored_this_run": tally.rows,
+        "seconds": round(seconds, 3),
+        "articles_per_second": round(tally.rows / seconds, 1) if seconds else 0.0,
+        "worker_seconds": round(tally.worker_seconds, 3),
+        "worker_max_rss_mb": {str(pid): round(mb, 1) for pid, mb in sorted(tally.rss_mb.items())},
+    }
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """One human paragraph for stderr."""
+    errors = ", ".join(f"{code} {n}" for code, n in summary["errors"].items()) or "none"
+    skipped = ", ".join(f"{why} {n}" for why, n in summary["skipped"].items())
+    lines = [
+        f"credibly batch: {summary['rows']} rows -> {summary['output']}",
+        f"  errors: {sum(summary['errors'].values())} ({errors}); duplicates: {summary['duplicates']}",
+        (f"  {summary['scored_this_run']} rows scored this run in {summary['seconds']} s "
+         f"({summary['articles_per_second']} articles/s); chunks {summary['chunks']}, "
+         f"resumed from a previous run {summary['chunks_resumed']}"),
+    ]
+    if skipped:
+        lines.append(f"  not articles (no row): {skipped}")
+    return "\n".join(lines)

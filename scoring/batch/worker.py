@@ -1,0 +1,79 @@
+"""What a worker process does: load the scorer once (initializer), then score whole chunks.
+
+Each chunk is written by the worker itself as one atomic part file, so only a small
+:class:`ChunkDone` travels back to the coordinating process.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scoring.batch.dedup import Primary
+from scoring.batch.limits import score_with_limit
+from scoring.batch.parts import write_part
+from scoring.batch.readers import SourceRecord
+from scoring.batch.rows import result_row
+from scoring.engine import Scorer
+from scoring.inputs import InputRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One row of a chunk: the record to score, or (``dup`` set) a duplicate that reuses a primary's result."""
+
+    seq: int
+    source: SourceRecord
+    dup: Primary | None = None
+
+
+@dataclass(slots=True)
+class ChunkDone:
+    """What the coordinator learns about a finished chunk (for progress and the summary)."""
+
+    index: int
+    rows: int
+    errors: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    pid: int = 0
+    max_rss_mb: float = 0.0
+
+
+_STATE: dict[str, Any] = {}
+WARM_UP = "The mayor said on Monday that the plan was approved, according to the minutes."
+
+
+def init_worker(scorer_factory: Callable[[], Scorer], timeout: float | None) -> None:
+    """Pool initializer: load the model, then score one sentence so the lazily loaded lexicons load here,
+    once per worker process, and not inside the first article's time limit."""
+    scorer = scorer_factory()
+    scorer.score_record(InputRecord("warm-up", {"text": WARM_UP}))
+    _STATE["scorer"] = scorer
+    _STATE["timeout"] = timeout
+
+
+def _row(item: Item) -> dict[str, Any]:
+    rec = item.source
+    identity = {"input_file": rec.input_file, "record": rec.record, "_seq": item.seq}
+    if item.dup is not None:
+        source = (rec.item.payload or {}).get("source")
+        return {**identity, "url": rec.url, "id": rec.item.id, "source": source if isinstance(source, str) else None,
+                "duplicate_of": item.dup.id, "_dup_seq": item.dup.seq}
+    result = score_with_limit(_STATE["scorer"], rec.item, _STATE["timeout"])
+    return {**identity, "url": rec.url or result.url, **result_row(result)}
+
+
+def score_chunk(index: int, items: list[Item], parts_dir: str) -> ChunkDone:
+    """Score one chunk in order and write it as ``part-<index>.parquet``."""
+    start = time.perf_counter()
+    rows = [_row(item) for item in items]
+    write_part(Path(parts_dir), index, rows)
+    errors = Counter(row["error_code"] for row in rows if row.get("error_code"))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return ChunkDone(index, len(rows), errors, time.perf_counter() - start, os.getpid(), rss)
