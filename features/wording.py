@@ -6,9 +6,31 @@ and only lower-cased alphabetic word tokens are used (no numbers, URLs or punctu
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from features.document import WORD, Document
 
 Gram = tuple[str, int, int]
+
+
+def ngram_strings(doc: Document) -> list[str]:
+    """Every unigram and within-sentence bigram as strings (the fast path used for counting)."""
+    out: list[str] = []
+    lower = doc.lower
+    tokens = doc.tokens
+    for s in doc.sentences:
+        run: list[str] = []
+        for tok in tokens[s.tok_start : s.tok_end]:
+            if tok.kind == WORD:
+                run.append(lower[tok.start : tok.end])
+            elif run:
+                out.extend(run)
+                out.extend(map(" ".join, pairwise(run)))
+                run = []
+        if run:
+            out.extend(run)
+            out.extend(map(" ".join, pairwise(run)))
+    return out
 
 
 def word_ngrams(doc: Document) -> list[Gram]:

@@ -9,6 +9,7 @@ n-grams that moved it most as evidence.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ import numpy as np
 
 from features.document import Document
 from features.evidence import Evidence
-from features.wording import Gram, word_ngrams
+from features.wording import ngram_strings
 
 SEED = 20261121
 TEXT_FEATURE = "text.wording"
@@ -44,48 +45,54 @@ class TextTerm:
         return self._terms(Counter(g for g in grams if g in self.vocabulary))[0]
 
     def _terms(self, counts: Counter) -> tuple[float, dict[str, float]]:
-        vocabulary, idf, coef, log = self.vocabulary, self._idf, self._coef, math.log
-        weights = {g: (1.0 + log(c)) * idf[vocabulary[g]] for g, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        contributions = {g: w / norm * coef[vocabulary[g]] for g, w in weights.items()}
+        table, log = self._table, math.log
+        items = [(g, (1.0 + log(c)) * table[g][0], table[g][1]) for g, c in counts.items()]
+        norm = math.sqrt(sum(w * w for _, w, _ in items)) or 1.0
+        contributions = {g: w / norm * k for g, w, k in items}
         return self.intercept + sum(contributions.values()), contributions
 
     @property
-    def _idf(self) -> list[float]:
-        """Plain-float copies: indexing a Python list is much faster than a NumPy array per item."""
-        cached = self.__dict__.get("_idf_list")
-        if cached is None:
-            cached = self.idf.tolist()
-            object.__setattr__(self, "_idf_list", cached)
-        return cached
-
-    @property
-    def _coef(self) -> list[float]:
-        cached = self.__dict__.get("_coef_list")
-        if cached is None:
-            cached = self.coef.tolist()
-            object.__setattr__(self, "_coef_list", cached)
-        return cached
+    def _table(self) -> dict[str, tuple[float, float]]:
+        """``gram -> (idf, coef)`` as plain floats, built on first use (per-item NumPy indexing is slow)."""
+        table = self.__dict__.get("_table_cache")
+        if table is None:
+            idf, coef = self.idf.tolist(), self.coef.tolist()
+            table = {g: (idf[i], coef[i]) for g, i in self.vocabulary.items()}
+            object.__setattr__(self, "_table_cache", table)
+        return table
 
     def evaluate(self, doc: Document) -> tuple[float, list[Evidence]]:
         """Logit plus evidence spans for the n-grams that pushed it most (first occurrence of each)."""
         vocabulary = self.vocabulary
-        counts: Counter = Counter()
-        first: dict[str, Gram] = {}
-        for gram in word_ngrams(doc):
-            if gram[0] in vocabulary:
-                counts[gram[0]] += 1
-                if gram[0] not in first:
-                    first[gram[0]] = gram
+        counts = Counter({g: c for g, c in Counter(ngram_strings(doc)).items() if g in vocabulary})
         logit, contributions = self._terms(counts)
         top = sorted(contributions.items(), key=lambda kv: -abs(kv[1]))[:TOP_GRAMS]
+        first = _first_spans(doc, {g for g, _ in top})
         evidence = []
         for gram, value in top:
-            _, start, end = first[gram]
+            if gram not in first:
+                continue
+            start, end = first[gram]
             side = "reliable" if value > 0 else "unreliable"
             evidence.append(Evidence("text", "ngram", start, end, doc.text[start:end],
                                      f"wording more common in {side} training articles ({value:+.2f})"))
         return logit, evidence
+
+
+def _first_spans(doc: Document, wanted: set[str]) -> dict[str, tuple[int, int]]:
+    """Character span of the first whole-word occurrence of each wanted n-gram (one regex pass)."""
+    if not wanted:
+        return {}
+    alternatives = sorted((r"\s+".join(map(re.escape, g.split(" "))) for g in wanted), key=len, reverse=True)
+    pattern = re.compile(rf"(?<![\w'’-])(?:{'|'.join(alternatives)})(?![\w'’-])")
+    found: dict[str, tuple[int, int]] = {}
+    for m in pattern.finditer(doc.lower):
+        key = " ".join(m.group().split())
+        if key in wanted and key not in found:
+            found[key] = m.span()
+            if len(found) == len(wanted):
+                break
+    return found
 
 
 def publisher_vocabulary(gram_lists: Sequence[Sequence[str]], publishers: Sequence[str],

@@ -57,3 +57,12 @@ def test_evidence_points_at_the_strongest_ngrams():
     assert evidence and all(e.signal == "text" and e.kind == "ngram" for e in evidence)
     assert all(doc.text[e.start : e.end] == e.text for e in evidence)
     assert all("unreliable" in e.note for e in evidence if e.note.endswith(")") and "-" in e.note)
+
+
+def test_fast_ngram_strings_match_the_spanned_ngrams():
+    from collections import Counter
+
+    from features.wording import ngram_strings
+
+    doc = parse('Mr. Smith said, "the city grew". They left 3 times!\nNew para here. Smith said the city grew.')
+    assert Counter(ngram_strings(doc)) == Counter(g for g, _, _ in word_ngrams(doc))
