@@ -30,9 +30,12 @@ run: install
 test: dev
 	$(BIN)/python -m pytest
 
-## Throughput and memory benchmark against textstat on the same texts.
+## Benchmarks (results in bench/results/): scoring vs textstat on the same texts, batch with 1 and
+## 2 processes (text and HTML paths), and a bounded loopback load test of the HTTP API.
 bench: dev
 	$(BIN)/python -m bench.bench_score --data $(DATA)
+	$(BIN)/python -m bench.bench_batch --data $(DATA)
+	$(BIN)/python -m bench.bench_api --data $(DATA)
 
 ## Refit the shipped model on ../shared/data (deterministic: reproduces the committed artifact).
 train: dev

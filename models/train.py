@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 import textstat
+from threadpoolctl import threadpool_limits
 
 from features.pipeline import feature_names
 from models import artifact
@@ -36,7 +37,15 @@ def _data_summary(frame: pd.DataFrame) -> dict:
 
 
 def train(data_dir: Path, out_path: Path = DEFAULT_MODEL) -> dict:
-    """Fit on every labelled article, save bundle + card, and return the card."""
+    """Fit on every labelled article, save bundle + card, and return the card.
+
+    BLAS runs single-threaded here: multi-threaded reductions change summation order and so the last
+    bits of the coefficients (seen: 1e-17), which would break byte-for-byte reproduction."""
+    with threadpool_limits(limits=1):
+        return _train(data_dir, out_path)
+
+
+def _train(data_dir: Path, out_path: Path) -> dict:
     d = load_eval_data(data_dir)
     names = [*feature_names(), TEXT_FEATURE]
     column = cross_fitted_text_logits(d.grams, d.y, d.weights, d.groups)
