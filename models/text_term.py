@@ -9,14 +9,13 @@ n-grams that moved it most as evidence.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from features.document import Document
+from features.document import WORD, Document
 from features.evidence import Evidence
 from features.wording import ngram_strings
 
@@ -80,18 +79,26 @@ class TextTerm:
 
 
 def _first_spans(doc: Document, wanted: set[str]) -> dict[str, tuple[int, int]]:
-    """Character span of the first whole-word occurrence of each wanted n-gram (one regex pass)."""
-    if not wanted:
-        return {}
-    alternatives = sorted((r"\s+".join(map(re.escape, g.split(" "))) for g in wanted), key=len, reverse=True)
-    pattern = re.compile(rf"(?<![\w'’-])(?:{'|'.join(alternatives)})(?![\w'’-])")
+    """Character span of the first occurrence of each wanted n-gram: a token walk that stops as soon
+    as all are found (the strongest n-grams are usually common, so it stops early)."""
     found: dict[str, tuple[int, int]] = {}
-    for m in pattern.finditer(doc.lower):
-        key = " ".join(m.group().split())
-        if key in wanted and key not in found:
-            found[key] = m.span()
+    lower, tokens = doc.lower, doc.tokens
+    for s in doc.sentences:
+        prev: tuple[str, int] | None = None
+        for tok in tokens[s.tok_start : s.tok_end]:
+            if tok.kind != WORD:
+                prev = None
+                continue
+            word = lower[tok.start : tok.end]
+            if word in wanted and word not in found:
+                found[word] = (tok.start, tok.end)
+            if prev is not None:
+                bigram = f"{prev[0]} {word}"
+                if bigram in wanted and bigram not in found:
+                    found[bigram] = (prev[1], tok.end)
             if len(found) == len(wanted):
-                break
+                return found
+            prev = (word, tok.start)
     return found
 
 
