@@ -1,19 +1,17 @@
 """`credibly train`: fit the shipped model on all labelled corpora and write it with its model card.
 
-Deterministic (fixed seeds, fixed data order), so re-running it on the same data and library
-versions reproduces the artifact byte for byte; the card records the sha256 to check that.
+Deterministic (fixed seeds, fixed data order, single-threaded BLAS), so re-running it on the same data
+and library versions reproduces the runtime model and card byte for byte and every fitted parameter.
 """
 
 from __future__ import annotations
 
 import platform
+from importlib.metadata import version
 from pathlib import Path
 
-import joblib
 import numpy as np
 import pandas as pd
-import sklearn
-import textstat
 from threadpoolctl import threadpool_limits
 
 from features.pipeline import feature_names
@@ -85,9 +83,8 @@ def _train(data_dir: Path, out_path: Path) -> dict:
         "metrics": {"pooled_publisher_grouped_5fold": metrics(d.y[idx], p)},
         "training_articles": len(d.y),
         "metrics_note": "see models/reports/evaluation.md for all protocols and baselines on the same folds",
-        "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
-                     "numpy": np.__version__, "pandas": pd.__version__, "joblib": joblib.__version__,
-                     "textstat": textstat.__version__},
+        "versions": {"python": platform.python_version(),
+                     **{pkg: version(pkg) for pkg in ("scikit-learn", "numpy", "pandas", "joblib", "textstat")}},
     }
     scorer = to_scorer(pipe, names, MODEL_NAME, {"reliable_quantiles": bundle["reliable_quantiles"]}, text_term)
     return artifact.save(bundle, scorer, card, out_path)
