@@ -6,6 +6,7 @@ and only lower-cased alphabetic word tokens are used (no numbers, URLs or punctu
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import pairwise
 
 from features.document import WORD, Document
@@ -33,9 +34,9 @@ def ngram_strings(doc: Document) -> list[str]:
     return out
 
 
-def word_ngrams(doc: Document) -> list[Gram]:
-    """``(gram, start, end)`` for every unigram and within-sentence bigram, in text order."""
-    grams: list[Gram] = []
+def iter_word_ngrams(doc: Document) -> Iterator[Gram]:
+    """``(gram, start, end)`` for every unigram and within-sentence bigram, lazily in text order
+    (so a caller looking for a few n-grams can stop early)."""
     tokens = doc.tokens
     lower = doc.lower
     for s in doc.sentences:
@@ -45,8 +46,12 @@ def word_ngrams(doc: Document) -> list[Gram]:
                 prev = None
                 continue
             word = lower[tok.start : tok.end]
-            grams.append((word, tok.start, tok.end))
+            yield word, tok.start, tok.end
             if prev is not None:
-                grams.append((f"{prev[0]} {word}", prev[1], tok.end))
+                yield f"{prev[0]} {word}", prev[1], tok.end
             prev = (word, tok.start)
-    return grams
+
+
+def word_ngrams(doc: Document) -> list[Gram]:
+    """All of :func:`iter_word_ngrams` as a list."""
+    return list(iter_word_ngrams(doc))

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from features.document import WORD, Document
+from features.document import Document
 from features.evidence import Evidence
-from features.wording import ngram_strings
+from features.wording import iter_word_ngrams, ngram_strings
 
 SEED = 20261121
 TEXT_FEATURE = "text.wording"
@@ -79,26 +79,14 @@ class TextTerm:
 
 
 def _first_spans(doc: Document, wanted: set[str]) -> dict[str, tuple[int, int]]:
-    """Character span of the first occurrence of each wanted n-gram: a token walk that stops as soon
-    as all are found (the strongest n-grams are usually common, so it stops early)."""
+    """Character span of the first occurrence of each wanted n-gram; stops as soon as all are found
+    (the strongest n-grams are usually common words, so it stops early)."""
     found: dict[str, tuple[int, int]] = {}
-    lower, tokens = doc.lower, doc.tokens
-    for s in doc.sentences:
-        prev: tuple[str, int] | None = None
-        for tok in tokens[s.tok_start : s.tok_end]:
-            if tok.kind != WORD:
-                prev = None
-                continue
-            word = lower[tok.start : tok.end]
-            if word in wanted and word not in found:
-                found[word] = (tok.start, tok.end)
-            if prev is not None:
-                bigram = f"{prev[0]} {word}"
-                if bigram in wanted and bigram not in found:
-                    found[bigram] = (prev[1], tok.end)
+    for gram, start, end in iter_word_ngrams(doc):
+        if gram in wanted and gram not in found:
+            found[gram] = (start, end)
             if len(found) == len(wanted):
-                return found
-            prev = (word, tok.start)
+                break
     return found
 
 
