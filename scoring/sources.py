@@ -13,12 +13,13 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from models.hosts import normalise_host
 from scoring.reasons_text import describe
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PRIOR_ARTICLES = 10.0
 Z90 = 1.645
@@ -59,6 +60,8 @@ def _reason_keys(row: dict[str, Any]) -> list[str]:
 
 def aggregate_sources(rows: Iterable[dict[str, Any]], prior: float = PRIOR_ARTICLES) -> pd.DataFrame:
     """One row per host (scored rows only), sorted by article count then host."""
+    import pandas as pd
+
     scored = [r for r in rows if r.get("score") is not None and not r.get("error")]
     columns = ["host", "articles", "mean_score", "shrunk_score", "low90", "high90", "share_low", "top_reasons"]
     if not scored:
@@ -89,6 +92,8 @@ def aggregate_sources(rows: Iterable[dict[str, Any]], prior: float = PRIOR_ARTIC
 def read_results(path: Path) -> list[dict[str, Any]]:
     """Scored rows from a ``credibly score`` JSONL file or a ``credibly batch`` Parquet file."""
     if path.suffix == ".parquet":
+        import pandas as pd
+
         return pd.read_parquet(path).to_dict("records")
     rows = []
     with path.open(encoding="utf-8") as fh:

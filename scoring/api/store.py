@@ -23,9 +23,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from scoring.result import LOW_BELOW
+from scoring.sources import PRIOR_ARTICLES, shrunk_interval
 
-PRIOR_WEIGHT = 10.0
-Z90 = 1.645
+PRIOR_WEIGHT = PRIOR_ARTICLES
 GLOBAL = "*"
 
 MIGRATIONS: list[tuple[str, ...]] = [
@@ -75,16 +75,14 @@ def shrink(n: int, total: float, total_sq: float, g_n: int, g_total: float, g_to
     """Shrunk mean and 90% interval of one source toward the global distribution (formula above)."""
     mean = total / n
     g_mean = g_total / g_n
-    var_source = max(total_sq / n - mean * mean, 0.0)
-    var_global = max(g_total_sq / g_n - g_mean * g_mean, 0.0)
-    shrunk = (n * mean + PRIOR_WEIGHT * g_mean) / (n + PRIOR_WEIGHT)
-    sd = math.sqrt((n * var_source + PRIOR_WEIGHT * var_global) / (n + PRIOR_WEIGHT))
-    half = Z90 * sd / math.sqrt(n + PRIOR_WEIGHT)
+    sd = math.sqrt(max(total_sq / n - mean * mean, 0.0))
+    g_sd = math.sqrt(max(g_total_sq / g_n - g_mean * g_mean, 0.0))
+    shrunk, low, high = shrunk_interval(n, mean, sd, g_mean, g_sd, PRIOR_WEIGHT)
     return {
         "mean_score": round(mean, 2),
         "shrunk_mean": round(shrunk, 2),
-        "low": round(max(0.0, shrunk - half), 2),
-        "high": round(min(100.0, shrunk + half), 2),
+        "low": round(low, 2),
+        "high": round(high, 2),
         "global_mean": round(g_mean, 2),
     }
 
