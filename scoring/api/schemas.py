@@ -112,7 +112,9 @@ class SourceResponse(BaseModel):
     count: int
     mean_score: float
     shrunk_mean: float
-    interval_90: tuple[float, float]
+    # A two-number list rather than tuple[float, float]: the tuple's prefixItems schema is read as
+    # an old-style items array by some OpenAPI validators; the JSON sent is the same.
+    interval_90: list[float] = Field(min_length=2, max_length=2)
     share_low: float
     prior_weight: float
     global_mean: float
