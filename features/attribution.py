@@ -14,12 +14,15 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from itertools import repeat
+from operator import attrgetter
+from typing import NamedTuple
 
-from features.document import PUNCT, WORD, Document, NameChain, Sentence, Token
+from features.document import PUNCT, WORD, Document, NameChain, Sentence
 from features.evidence import Evidence, SignalResult
-from features.lexicon import DATA_PACKAGE, PhraseMatcher, load_lexicon
+from features.lexicon import DATA_PACKAGE, Hit, MatcherGroup, PhraseMatcher, load_lexicon
 
 SIGNAL = "attribution"
 FEATURES: tuple[str, ...] = (
@@ -45,6 +48,7 @@ _BETWEEN = frozenset(
     ["also", "still", "has", "have", "had", "did", "does", "do", "not", "never", "will", "would", "may", "might", "could", "can", "should", "reportedly", "repeatedly", "previously", "often", "publicly", "already", "recently", "later", "once", "just", "is", "was", "are", "were", "been", "be", "n't", "don't", "doesn't", "didn't", "won't", "really", "clearly", "even", "now", "then", "always", "long", "strongly", "openly", "privately", "initially", "first", "further", "increasingly", "quickly"]
 )
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who"})
+_SUBJECT_PRONOUNS = _PRONOUNS - {"who"}
 _PREPOSITIONS = frozenset({"in", "at", "from", "of", "for", "with", "to", "on", "by", "about", "against"})
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "such"})
@@ -54,6 +58,7 @@ _LEARNED = frozenset({"learned", "colon"})  # candidate categories not from the 
 _QUOTE_NORMAL = {"“": '"', "”": '"', "«": '"', "»": '"', "‘": "'", "’": "'"}
 _INVERSION_MARKS = frozenset({",", '"', "”", "’", "'", "—", "–"})
 _QUOTE_OPENERS = frozenset('"“‘«\'')
+_TOK_END = attrgetter("tok_end")
 _MAX_SOURCE_GAP = 10  # tokens between a source and its cue
 _MAX_UNATTRIBUTED_EVIDENCE = 3
 _MAX_QUOTE_EVIDENCE = 10
@@ -61,9 +66,11 @@ _MIN_FACTUAL_TOKENS = 6
 _DIGIT_RE = re.compile(r"\d")
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A reporting cue at ``[start, end)`` covering tokens ``[tok_start, tok_end)``, with its probability."""
+class Cue(NamedTuple):
+    """A reporting cue at ``[start, end)`` covering tokens ``[tok_start, tok_end)``, with its probability.
+
+    Cues, sources and candidates are NamedTuples rather than frozen dataclasses: several are built per
+    article and a frozen dataclass is about three times slower to construct."""
 
     start: int
     end: int
@@ -73,8 +80,7 @@ class Cue:
     p: float
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Who a cue cites: ``kind`` is ``named`` or ``anonymous``; ``key`` groups mentions of one name."""
 
     start: int
@@ -86,22 +92,32 @@ class Source:
 
 
 class DocIndex:
-    """Per-document lookup tables (sources by token position) built once per :func:`extract` call."""
+    """Per-document lookup tables built once per :func:`extract` call: token offsets, sources by
+    token position, and the hits of every attribution lexicon found in one automaton pass (whole-word
+    ``vocabulary`` hits included, so candidate words cost no extra scan of the text)."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, vocabulary: frozenset[str] = frozenset()):
         self.doc = doc
+        self.vocabulary = vocabulary
+        self.tok_starts = list(map(attrgetter("start"), doc.tokens))
+        hits = _matchers(vocabulary).findall(doc.lower)
+        self.cue_hits, anonymous, self.factual_hits, self._word_hits = hits
         self.anonymous = [
-            self.source(s, e, "anonymous", doc.lower[s:e])
-            for s, e, _, _ in _ANONYMOUS.finditer(doc.lower)
-            if not doc.in_quote(s)
+            self.source(s, e, "anonymous", doc.lower[s:e]) for s, e, _, _ in anonymous if not doc.in_quote(s)
         ]
         self.anonymous_ends = {a.tok_end for a in self.anonymous}
         self._anonymous_starts = [a.tok_start for a in self.anonymous]
         self._chain_starts = [c.tok_start for c in doc.name_chains]
 
+    def word_hits(self, vocabulary: frozenset[str]) -> list[Hit]:
+        """Whole-word hits of ``vocabulary``: from the shared pass when it is the index's own."""
+        if vocabulary is self.vocabulary:
+            return self._word_hits
+        return list(_word_matcher(vocabulary).finditer(self.doc.lower))
+
     def tok_at(self, offset: int) -> int:
         """Index of the token starting at or after ``offset``."""
-        return bisect_left(self.doc.tokens, offset, key=_token_start)
+        return bisect_left(self.tok_starts, offset)
 
     def source(self, start: int, end: int, kind: str, key: str) -> Source:
         """A :class:`Source` for the character span ``[start, end)``."""
@@ -110,15 +126,12 @@ class DocIndex:
     def names_between(self, lo: int, hi: int) -> list[NameChain]:
         """Plausible name chains outside quotations whose first token index lies in ``[lo, hi)``."""
         chains = self.doc.name_chains[bisect_left(self._chain_starts, lo) : bisect_left(self._chain_starts, hi)]
-        return [c for c in chains if _is_name(c) and not self.doc.in_quote(c.start)]
+        quotes = self.doc.quotes
+        return [c for c in chains if _is_name(c) and not (quotes and self.doc.in_quote(c.start))]
 
     def anonymous_between(self, lo: int, hi: int) -> list[Source]:
         """Vague sources whose first token index lies in ``[lo, hi)``."""
         return self.anonymous[bisect_left(self._anonymous_starts, lo) : bisect_left(self._anonymous_starts, hi)]
-
-
-def _token_start(token: Token) -> int:
-    return token.start
 
 
 def _is_name(chain: NameChain) -> bool:
@@ -131,8 +144,9 @@ def _is_name(chain: NameChain) -> bool:
 
 def _skip_back(doc: Document, i: int, floor: int) -> int:
     """Index of the first token before ``i`` (not below ``floor``) that is not an auxiliary/adverb."""
+    tokens = doc.tokens
     j = i - 1
-    while j >= floor and doc.tokens[j].text.lower().replace("’", "'") in _BETWEEN:
+    while j >= floor and tokens[j].text.lower().replace("’", "'") in _BETWEEN:
         j -= 1
     return j
 
@@ -142,9 +156,9 @@ def _has_subject(doc: Document, index: DocIndex, tok: int) -> bool:
     j = _skip_back(doc, tok, 0)
     if j < 0:
         return False
-    prev = doc.tokens[j]
-    low = prev.text.lower()
-    if low in _PRONOUNS or prev.is_capitalised and low not in _NOT_NAMES:
+    text, _, _, kind = doc.tokens[j]
+    low = text.lower()
+    if low in _PRONOUNS or kind == WORD and text[0].isupper() and low not in _NOT_NAMES:
         return True
     return j + 1 in index.anonymous_ends
 
@@ -180,12 +194,11 @@ class CueModel:
 
     def probability(self, features: list[str]) -> float:
         """Logistic probability that a candidate with these features is a cue."""
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A word that may be a cue: token ``tok``, the cue span it would yield and its features."""
 
     tok: int
@@ -200,6 +213,7 @@ class Candidate:
         return self.category not in _LEARNED
 
 
+@lru_cache(maxsize=4096)
 def _lemma(word: str) -> str:
     """Crude lemma by suffix stripping ("believes", "believed", "believing" -> "believ")."""
     for suffix, repl in _SUFFIXES:
@@ -209,22 +223,12 @@ def _lemma(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
-def _context(tok: Token, low: str) -> str:
-    """A context token as a feature value: lower-case words and punctuation, shapes for names/numbers."""
-    if tok.kind == PUNCT:
-        return _QUOTE_NORMAL.get(low, low)
-    if tok.kind != WORD:
-        return tok.kind
-    if low in _PRONOUNS or not tok.text[0].isupper():
-        return low
-    return "CAPS" if len(low) > 1 and tok.text.isupper() else "Cap"
-
-
 def _near_subject(doc: Document, i: int, floor: int) -> bool:
     """True when a pronoun or a mid-sentence capitalised word lies within three tokens before ``i``."""
+    tokens = doc.tokens
     for j in range(max(floor, i - 3), i):
-        t = doc.tokens[j]
-        if t.kind == WORD and (t.text.lower() in _PRONOUNS or j > floor and t.text[0].isupper()):
+        text, _, _, kind = tokens[j]
+        if kind == WORD and (text.lower() in _PRONOUNS or j > floor and text[0].isupper()):
             return True
     return False
 
@@ -238,13 +242,15 @@ def _position(i: int, s: Sentence) -> str:
     return "early" if i - s.tok_start <= 3 else "mid"
 
 
-def _lexicon_spans(doc: Document, index: DocIndex) -> dict[int, tuple[int, int, str]]:
+def _lexicon_spans(index: DocIndex) -> dict[int, tuple[int, int, str]]:
     """Token index -> (tok_start, tok_end, category) for every token inside a cue-lexicon phrase."""
     out = {}
-    for start, end, _, category in _CUES.finditer(doc.lower):
-        a, b = index.tok_at(start), index.tok_at(end)
+    starts = index.tok_starts
+    for start, end, _, category in index.cue_hits:
+        a, b = bisect_left(starts, start), bisect_left(starts, end)
+        span = (a, b, category)
         for t in range(a, b):
-            out[t] = (a, b, category)
+            out[t] = span
     return out
 
 
@@ -257,13 +263,22 @@ def _quoted_sentences(doc: Document) -> set[int]:
 
 
 def _ctx(doc: Document, j: int, s: Sentence) -> str:
-    """The context value of token ``j``, or a boundary marker outside sentence ``s``."""
+    """Token ``j`` as a feature value (lower-case words and punctuation, shapes for names/numbers),
+    or a boundary marker outside sentence ``s``."""
     if j < s.tok_start:
         return "<s>"
     if j >= s.tok_end:
         return "</s>"
-    t = doc.tokens[j]
-    return _context(t, doc.lower[t.start : t.end])
+    text, start, end, kind = doc.tokens[j]
+    if kind == WORD:
+        low = doc.lower[start:end]
+        if low in _PRONOUNS or not text[0].isupper():
+            return low
+        return "CAPS" if len(low) > 1 and text.isupper() else "Cap"
+    if kind == PUNCT:
+        low = doc.lower[start:end]
+        return _QUOTE_NORMAL.get(low, low)
+    return kind
 
 
 def _features(doc: Document, index: DocIndex, w: str, lem: str, i: int, s: Sentence, quoted: bool) -> list[str]:
@@ -275,7 +290,7 @@ def _features(doc: Document, index: DocIndex, w: str, lem: str, i: int, s: Sente
     ]
     if quoted:
         feats += ("sent_quote", f"l|sent_quote={lem}")
-    if doc.in_quote(doc.tokens[i].start):
+    if doc.quotes and doc.in_quote(doc.tokens[i].start):
         feats += ("in_quote", f"l|in_quote={lem}")
     if _has_subject(doc, index, i):
         feats += ("subject", f"l|subject={lem}")
@@ -292,13 +307,21 @@ def _word_matcher(vocabulary: frozenset[str]) -> PhraseMatcher:
     return PhraseMatcher((w, "colon" if w == ":" else "learned") for w in sorted(vocabulary))
 
 
-def _picked(doc: Document, index: DocIndex, vocabulary: frozenset[str]) -> dict[int, tuple[int, int, str]]:
+@cache
+def _matchers(vocabulary: frozenset[str]) -> MatcherGroup:
+    """Cue-lexicon, vague-source, factual-marker and ``vocabulary``-word matchers as one automaton."""
+    return MatcherGroup([_CUES, _ANONYMOUS, _FACTUAL, _word_matcher(vocabulary)])
+
+
+def _picked(doc: Document, index: DocIndex, word_hits: list[Hit]) -> dict[int, tuple[int, int, str]]:
     """Candidate token -> (span tok_start, span tok_end, category): lexicon phrases, then whole-token
-    vocabulary words."""
-    picked = _lexicon_spans(doc, index)
-    for start, end, _, category in _word_matcher(vocabulary).finditer(doc.lower):
-        t = index.tok_at(start)
-        if t < len(doc.tokens) and doc.tokens[t].end == end and t not in picked:
+    vocabulary words (``word_hits``)."""
+    picked = _lexicon_spans(index)
+    tokens, starts = doc.tokens, index.tok_starts
+    n = len(tokens)
+    for start, end, _, category in word_hits:
+        t = bisect_left(starts, start)
+        if t < n and tokens[t].end == end and t not in picked:
             picked[t] = (t, t + 1, category)
     return {t: span for t, span in picked.items() if not _vetoed(doc, span)}
 
@@ -306,72 +329,98 @@ def _picked(doc: Document, index: DocIndex, vocabulary: frozenset[str]) -> dict[
 def _vetoed(doc: Document, span: tuple[int, int, str]) -> bool:
     """True for spans that are never cues: "the said property", "according to plan"."""
     a, b, category = span
-    if a > 0 and doc.lower[doc.tokens[a - 1].start : doc.tokens[a - 1].end] in _DETERMINERS:
+    tokens = doc.tokens
+    if a > 0 and doc.lower[tokens[a - 1].start : tokens[a - 1].end] in _DETERMINERS:
         return True
-    if category != "according" or b >= len(doc.tokens):
+    if category != "according" or b >= len(tokens):
         return False
-    return doc.lower[doc.tokens[b].start : doc.tokens[b].end] in _NOT_ACCORDING
+    return doc.lower[tokens[b].start : tokens[b].end] in _NOT_ACCORDING
 
 
-def _quote_marks(doc: Document, s: Sentence) -> list[int]:
-    """Offsets of the first and last double quote mark in sentence ``s`` (empty when none)."""
-    found = [at for ch in _DOUBLE_QUOTES if (at := doc.text.find(ch, s.start, s.end)) >= 0]
-    if not found:
-        return []
-    return [min(found), max(doc.text.rfind(ch, s.start, s.end) for ch in _DOUBLE_QUOTES)]
+def _mark_offsets(text: str) -> list[int]:
+    """Sorted offsets of every double quote mark in ``text`` (``str.find`` scans faster than a regex)."""
+    out = []
+    for ch in _DOUBLE_QUOTES:
+        at = text.find(ch)
+        while at >= 0:
+            out.append(at)
+            at = text.find(ch, at + 1)
+    out.sort()
+    return out
+
+
+def _quote_marks(mark_offsets: list[int], s: Sentence) -> list[int]:
+    """Offsets of the first and last double quote mark in sentence ``s`` (empty when none), given the
+    sorted offsets of every double quote mark in the text."""
+    lo, hi = bisect_left(mark_offsets, s.start), bisect_left(mark_offsets, s.end)
+    return [mark_offsets[lo], mark_offsets[hi - 1]] if lo < hi else []
 
 
 def find_candidates(doc: Document, index: DocIndex, vocabulary: frozenset[str]) -> list[Candidate]:
     """Every token whose lower-case form is in ``vocabulary`` or in a lexicon phrase, with features."""
-    picked = _picked(doc, index, vocabulary)
+    picked = _picked(doc, index, index.word_hits(vocabulary))
+    if not picked:
+        return []
     quoted = _quoted_sentences(doc)
+    mark_offsets = _mark_offsets(doc.text)
+    tokens, lower = doc.tokens, doc.lower
     by_sentence: dict[int, list[int]] = {}
     for i in sorted(picked):
-        by_sentence.setdefault(doc.sentence_index(doc.tokens[i].start), []).append(i)
+        by_sentence.setdefault(doc.sentence_index(tokens[i].start), []).append(i)
     out = []
     for n, toks in by_sentence.items():
         s = doc.sentences[n]
         lex_toks = [i for i in toks if picked[i][2] not in _LEARNED]
-        marks = _quote_marks(doc, s)
+        marks = _quote_marks(mark_offsets, s)
+        sentence_quoted = n in quoted
         for i in toks:
             a, b, category = picked[i]
-            w = doc.lower[doc.tokens[i].start : doc.tokens[i].end]
+            _, start, end, _ = tokens[i]
+            w = lower[start:end]
             lem = _lemma(w)
-            feats = _features(doc, index, w, lem, i, s, n in quoted)
-            feats += _sentence_features(lem, (a, b, doc.tokens[a].start, doc.tokens[b - 1].end), lex_toks, marks)
+            feats = _features(doc, index, w, lem, i, s, sentence_quoted)
+            _add_sentence_features(feats, lem, (a, b, tokens[a].start, tokens[b - 1].end), lex_toks, marks)
             feats.append(f"cat={category}")
             out.append(Candidate(i, a, b, category, feats))
     return out
 
 
-def _sentence_features(lem: str, span: tuple[int, int, int, int], lex_toks: list[int], marks: list[int]) -> list[str]:
-    """Lexicon cues and quote marks before/after ``span`` (tok_start, tok_end, start, end) in its
-    sentence: a cue word inside another cue's content is not annotated (one attribution per token)."""
+def _add_sentence_features(
+    feats: list[str], lem: str, span: tuple[int, int, int, int], lex_toks: list[int], marks: list[int]
+) -> None:
+    """Append flags for lexicon cues and quote marks before/after ``span`` (tok_start, tok_end, start,
+    end) in its sentence, then the flags paired with the lemma: a cue word inside another cue's content
+    is not annotated (one attribution per token)."""
     a, b, start, end = span
     flags = []
-    if lex_toks and lex_toks[0] < a:
-        flags.append("lex_before")
-    if lex_toks and lex_toks[-1] >= b:
-        flags.append("lex_after")
-    if marks and marks[0] < start:
-        flags.append("quote_before")
-    if marks and marks[-1] >= end:
-        flags.append("quote_after")
-    return flags + [f"l|{f}={lem}" for f in flags]
+    if lex_toks:
+        if lex_toks[0] < a:
+            flags.append("lex_before")
+        if lex_toks[-1] >= b:
+            flags.append("lex_after")
+    if marks:
+        if marks[0] < start:
+            flags.append("quote_before")
+        if marks[-1] >= end:
+            flags.append("quote_after")
+    if flags:
+        feats += flags
+        feats += [f"l|{f}={lem}" for f in flags]
 
 
 def select_cues(doc: Document, candidates: list[Candidate], probabilities: list[float], threshold: float) -> list[Cue]:
     """Cues from candidates scoring at least ``threshold``; overlapping or adjacent spans are merged."""
     cues: list[Cue] = []
+    tokens, sentence_index = doc.tokens, doc.sentence_index
     for c, p in zip(candidates, probabilities):
         if p < threshold:
             continue
         last = cues[-1] if cues else None
-        if last and c.tok_start <= last.tok_end and doc.sentence_index(last.start) == doc.sentence_index(doc.tokens[c.tok_start].start):
+        if last and c.tok_start <= last.tok_end and sentence_index(last.start) == sentence_index(tokens[c.tok_start].start):
             end_tok = max(last.tok_end, c.tok_end)
-            cues[-1] = Cue(last.start, doc.tokens[end_tok - 1].end, last.tok_start, end_tok, last.category, max(last.p, p))
+            cues[-1] = Cue(last.start, tokens[end_tok - 1].end, last.tok_start, end_tok, last.category, max(last.p, p))
         else:
-            cues.append(Cue(doc.tokens[c.tok_start].start, doc.tokens[c.tok_end - 1].end, c.tok_start, c.tok_end, c.category, p))
+            cues.append(Cue(tokens[c.tok_start].start, tokens[c.tok_end - 1].end, c.tok_start, c.tok_end, c.category, p))
     return cues
 
 
@@ -386,7 +435,8 @@ def _find_cues(doc: Document, index: DocIndex) -> list[Cue]:
     """All cues the shipped classifier accepts, in text order."""
     model = _model()
     candidates = find_candidates(doc, index, model.candidates)
-    probabilities = [model.probability(c.features) for c in candidates]
+    probability = model.probability
+    probabilities = [probability(c.features) for c in candidates]
     return select_cues(doc, candidates, probabilities, model.threshold)
 
 
@@ -407,28 +457,32 @@ def _source_after(cue: Cue, index: DocIndex, sent_end_tok: int) -> Source | None
 
 def _source_before(cue: Cue, index: DocIndex, sent_start_tok: int) -> Source | None:
     """The nearest name or vague source before the cue in its sentence ("Officials said")."""
-    floor = max(sent_start_tok, cue.tok_start - _MAX_SOURCE_GAP)
-    doc = index.doc
+    at = cue.tok_start
+    floor = max(sent_start_tok, at - _MAX_SOURCE_GAP)
+    tokens = index.doc.tokens
     names = [
-        _named(n)
-        for n in index.names_between(floor, cue.tok_start)
-        if n.tok_end <= cue.tok_start
-        and not (n.tok_start > 0 and doc.tokens[n.tok_start - 1].text.lower() in _PREPOSITIONS)
+        n
+        for n in index.names_between(floor, at)
+        if n.tok_end <= at and not (n.tok_start > 0 and tokens[n.tok_start - 1].text.lower() in _PREPOSITIONS)
     ]
-    anon = [a for a in index.anonymous_between(floor, cue.tok_start) if a.tok_end <= cue.tok_start]
-    candidates = sorted(names + anon, key=lambda s: s.tok_end)
-    if not candidates:
+    anon = [a for a in index.anonymous_between(floor, at) if a.tok_end <= at]
+    if not names and not anon:
         return None
-    best = candidates[-1]
-    follower = next((n for n in names if best.tok_end <= n.tok_start <= best.tok_end + 1), None)
-    return follower if best.kind == "anonymous" and follower else best
+    # The last of the candidates ending furthest right (max over the reversed list keeps the last tie).
+    best = max(reversed(names + anon), key=_TOK_END)
+    if isinstance(best, Source):
+        follower = next((n for n in names if best.tok_end <= n.tok_start <= best.tok_end + 1), None)
+        return best if follower is None else _named(follower)
+    return _named(best)
 
 
 def _pronoun_source(cue: Cue, index: DocIndex, sent_start_tok: int, named_seen: bool) -> Source | None:
     """A pronoun subject ("he said"), counted as named when a named source was cited earlier."""
+    if not named_seen:
+        return None
     doc = index.doc
     j = _skip_back(doc, cue.tok_start, sent_start_tok)
-    if j < sent_start_tok or doc.tokens[j].text.lower() not in _PRONOUNS - {"who"} or not named_seen:
+    if j < sent_start_tok or doc.tokens[j].text.lower() not in _SUBJECT_PRONOUNS:
         return None
     tok = doc.tokens[j]
     return Source(tok.start, tok.end, j, j + 1, "named", "")
@@ -471,14 +525,14 @@ def _attributed_sentences(doc: Document, cues: list[Cue]) -> set[int]:
     return attributed
 
 
-def _factual_sentences(doc: Document) -> list[int]:
+def _factual_sentences(doc: Document, index: DocIndex) -> list[int]:
     """Sentences (outside quotations, six tokens or more) with a number, date or event marker."""
-    marked = {doc.sentence_index(start) for start, _, _, _ in _FACTUAL.finditer(doc.lower)}
+    marked = {doc.sentence_index(start) for start, _, _, _ in index.factual_hits}
     return [
         i
         for i, s in enumerate(doc.sentences)
         if s.tok_end - s.tok_start >= _MIN_FACTUAL_TOKENS
-        and not doc.in_quote(s.start)
+        and not (doc.quotes and doc.in_quote(s.start))
         and (i in marked or _DIGIT_RE.search(doc.text, s.start, s.end))
     ]
 
@@ -525,13 +579,13 @@ def _unattributed_evidence(doc: Document, sentences: list[int]) -> list[Evidence
 
 def extract(doc: Document) -> SignalResult:
     """Return SignalResult(SIGNAL, {name: float for name in FEATURES}, [Evidence, ...])."""
-    index = DocIndex(doc)
+    index = DocIndex(doc, _model().candidates)
     pairs = _link_sources(_find_cues(doc, index), index)
     cues = [c for c, _ in pairs]
     sources = [s for _, s in pairs if s is not None]
     named = [s for s in sources if s.kind == "named"]
     attributed = _attributed_sentences(doc, cues)
-    factual = _factual_sentences(doc)
+    factual = _factual_sentences(doc, index)
     unattributed = [i for i in factual if i not in attributed]
     n_sent = len(doc.sentences)
     features = {

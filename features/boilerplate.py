@@ -61,16 +61,21 @@ def find_boilerplate(doc: Document) -> list[Line]:
     text, lower = doc.text, doc.lower
     hits = [h for h in _MATCHER.finditer(lower) if not doc.in_quote(h[0])]
     hit_starts = [h[0] for h in hits]
+    # Every copyright notice has a "©" or "(c)": without one the per-line search is skipped.
+    may_have_copyright = "©" in text or "(c)" in lower
     lines: list[Line] = []
     for p_start, p_end in doc.paragraphs:
         start, end = _strip(text, p_start, p_end)
         words = text.count(" ", start, end) + 1
         if start >= end or words > _MAX_BIO_WORDS:
             continue
-        line_hits = hits[bisect_right(hit_starts, start - 1) : bisect_right(hit_starts, end - 1)]
-        reason = _phrase_reason(lower, start, end, line_hits) if words <= _MAX_WORDS else None
-        if reason is None and words <= _MAX_WORDS and _COPYRIGHT_RE.search(text, start, end):
-            reason = "copyright notice"
+        reason = None
+        if words <= _MAX_WORDS:
+            if hits:
+                line_hits = hits[bisect_right(hit_starts, start - 1) : bisect_right(hit_starts, end - 1)]
+                reason = _phrase_reason(lower, start, end, line_hits)
+            if reason is None and may_have_copyright and _COPYRIGHT_RE.search(text, start, end):
+                reason = "copyright notice"
         if reason is None and _BIO_RE.match(text, start, end):
             reason = "author bio"
         if reason:

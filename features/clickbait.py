@@ -73,6 +73,8 @@ def _lower(title: str) -> str:
 
 def find_traits(title: str, acronyms: frozenset[str] = ACRONYMS) -> list[Trait]:
     """Clickbait traits in a headline, in title order (spans index into ``title``)."""
+    if not title:
+        return []
     lower = _lower(title)
     traits: list[Trait] = []
     lead = _LEADING_NUMBER_RE.match(title)

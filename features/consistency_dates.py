@@ -47,6 +47,9 @@ _RELATIVE_RE = re.compile(
     rf"(?:{_WD}|{_DATE})"
 )
 _RELATIVE_OFFSET = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+# Cheap literal scans that rule a pattern out (or propose where it can start) before the slow one.
+_WEEKDAY_NAME_RE = re.compile("|".join(WEEKDAYS))
+_RELATIVE_STEMS = ("esterday", "oday", "onight", "omorrow")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +102,16 @@ def resolve_date(phrase: str, published: date | None) -> date | None:
 def weekday_mismatches(doc: Document) -> list[DateConflict]:
     """Find "<Weekday>, <date>" spans whose weekday is not the weekday of that date."""
     found = []
-    for m in _WEEKDAY_DATE_RE.finditer(doc.text):
+    text, after_last = doc.text, 0
+    # A match starts at a weekday name, and names never overlap: trying the full pattern only at
+    # each name finds exactly what ``finditer`` over the whole text would.
+    for name in _WEEKDAY_NAME_RE.finditer(text):
+        if name.start() < after_last:
+            continue
+        m = _WEEKDAY_DATE_RE.match(text, name.start())
+        if m is None:
+            continue
+        after_last = m.end()
         day = _resolve(m, doc.published)
         if day is None or WEEKDAYS[day.weekday()] == m["wd"]:
             continue
@@ -110,7 +122,7 @@ def weekday_mismatches(doc: Document) -> list[DateConflict]:
 
 def relative_conflicts(doc: Document) -> list[DateConflict]:
     """Find "yesterday (Tuesday)"-style spans that do not fit the publication date."""
-    if doc.published is None:
+    if doc.published is None or not any(stem in doc.text for stem in _RELATIVE_STEMS):
         return []
     found = []
     for m in _RELATIVE_RE.finditer(doc.text):

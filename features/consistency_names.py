@@ -8,11 +8,12 @@ form mentioned once, not two common words, not two different people (disjoint ne
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from features.consistency_words import is_common
-from features.document import WORD, Document
+from features.consistency_words import common_or_function_words, is_common
+from features.document import WORD, Document, Token
 
 MIN_LEN = 4  # shorter names are too often genuinely different (tuned: models/eval_consistency)
 MAX_FORMS = 1500  # cap on distinct name forms compared in one document
@@ -21,11 +22,19 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 
 @dataclass(slots=True)
 class NameForm:
-    """All mentions of one spelling: spans plus the other name-like words of its chains."""
+    """All mentions of one spelling: spans plus the ``(token, surface)`` words of each multi-word
+    chain it occurs in, from which :meth:`neighbours` derives the other name-like words."""
 
     surface: str
     spans: list[tuple[int, int]]
-    neighbours: set[str]
+    chains: list[list[tuple[Token, str]]]
+
+    def neighbours(self) -> set[str]:
+        """Lower-case non-common words sharing a chain with this form (computed on demand: only
+        candidate typo pairs need them)."""
+        common = common_or_function_words()
+        words = {surface.lower() for chain in self.chains for _, surface in chain}
+        return {w for w in words if w not in common} - {self.surface.lower()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +69,18 @@ def collect_forms(doc: Document) -> dict[str, NameForm]:
     forms: dict[str, NameForm] = {}
     tokens, text = doc.tokens, doc.text
     for chain in doc.name_chains:
-        words = [
-            (t, _strip_possessive(t.text)) for t in tokens[chain.tok_start : chain.tok_end] if t.kind == WORD
-        ]
-        if len(words) == 1 and len(words[0][1]) < MIN_LEN:
-            continue
-        keys = (
-            {surface.lower() for _, surface in words if not is_common(surface)} if len(words) > 1 else set()
-        )
+        if chain.tok_end - chain.tok_start == 1:
+            # Most chains are a single word: it has no neighbours, and a short one is never a form.
+            tok = tokens[chain.tok_start]
+            if tok.kind != WORD or len(tok.text) < MIN_LEN:
+                continue
+            words = [(tok, _strip_possessive(tok.text))]
+        else:
+            words = [
+                (t, _strip_possessive(t.text))
+                for t in tokens[chain.tok_start : chain.tok_end]
+                if t.kind == WORD
+            ]
         for tok, surface in words:
             if (
                 len(surface) < MIN_LEN
@@ -81,31 +94,37 @@ def collect_forms(doc: Document) -> dict[str, NameForm]:
             if form is None:
                 if len(forms) >= MAX_FORMS:
                     continue
-                form = forms[key] = NameForm(surface, [], set())
+                form = forms[key] = NameForm(surface, [], [])
             form.spans.append((tok.start, tok.start + len(surface)))
-            if keys:
-                form.neighbours.update(keys - {key})
+            if len(words) > 1:
+                form.chains.append(words)
     return forms
 
 
 def _edit_pairs(forms: dict[str, NameForm]) -> list[tuple[str, str, str]]:
     """``(short_or_swapped, other, how)`` pairs one dropped/doubled letter or one swap apart."""
+    # Both edits keep the first and the last letter, and a swap keeps the length: a key can only
+    # pair with a form of its own length (swap) or one shorter (drop) sharing both end letters.
+    shapes = Counter((len(key), key[0], key[-1]) for key in forms if len(key) >= MIN_LEN)
     pairs: list[tuple[str, str, str]] = []
     for key in forms:
         n = len(key)
         if n < MIN_LEN:
             continue
-        last = n - 2 if key.endswith("s") else n - 1  # "Americas"/"Americans" is morphology
-        for i in range(1, last if n > MIN_LEN else 1):  # never the first or the last letter
-            shorter = key[:i] + key[i + 1 :]
-            if key[i].isalpha() and shorter in forms:
-                how = "doubled letter" if key[i] in (key[i - 1], key[i + 1]) else "dropped letter"
-                pairs.append((shorter, key, how))
-        for i in range(1, n - 2):
-            if key[i] != key[i + 1]:
-                swapped = key[:i] + key[i + 1] + key[i] + key[i + 2 :]
-                if swapped in forms and swapped < key:
-                    pairs.append((swapped, key, "transposed letters"))
+        first, final = key[0], key[-1]
+        if (n - 1, first, final) in shapes:
+            last = n - 2 if key.endswith("s") else n - 1  # "Americas"/"Americans" is morphology
+            for i in range(1, last if n > MIN_LEN else 1):  # never the first or the last letter
+                shorter = key[:i] + key[i + 1 :]
+                if key[i].isalpha() and shorter in forms:
+                    how = "doubled letter" if key[i] in (key[i - 1], key[i + 1]) else "dropped letter"
+                    pairs.append((shorter, key, how))
+        if shapes[(n, first, final)] > 1:
+            for i in range(1, n - 2):
+                if key[i] != key[i + 1]:
+                    swapped = key[:i] + key[i + 1] + key[i] + key[i + 2 :]
+                    if swapped in forms and swapped < key:
+                        pairs.append((swapped, key, "transposed letters"))
     return pairs
 
 
@@ -114,7 +133,8 @@ def _plausible_typo(a: NameForm, b: NameForm, a_key: str, b_key: str) -> bool:
         return False
     if min(len(a.spans), len(b.spans)) > 1:
         return False
-    return not (a.neighbours and b.neighbours and not (a.neighbours & b.neighbours))
+    a_neighbours, b_neighbours = a.neighbours(), b.neighbours()
+    return not (a_neighbours and b_neighbours and not (a_neighbours & b_neighbours))
 
 
 def _variant(deviant: NameForm, canonical: NameForm, how: str) -> NameVariant:
@@ -134,6 +154,8 @@ def _fused(doc: Document, forms: dict[str, NameForm]) -> list[NameVariant]:
     found: list[NameVariant] = []
     seen: set[str] = set()
     for chain in doc.name_chains:
+        if chain.tok_end - chain.tok_start < 2:
+            continue
         toks = doc.tokens[chain.tok_start : chain.tok_end]
         for left, right in pairwise(toks):
             if left.kind != WORD or right.kind != WORD or len(left.text) < 2 or len(right.text) < 2:

@@ -110,11 +110,12 @@ def _value(tok: Token, prev: Token | None, nxt: Token | None) -> float | None:
         value = float(digits)
     except ValueError:
         return None
-    is_year = len(digits) == 4 and 1800 <= value <= 2100 and t[0].isdigit() and not t.endswith("%")
-    near_month = any(
-        x is not None and x.kind == WORD and x.text.lower().rstrip(".") in MONTHS for x in (prev, nxt)
-    )
-    return None if is_year or near_month else value
+    if len(digits) == 4 and 1800 <= value <= 2100 and t[0].isdigit() and not t.endswith("%"):
+        return None  # a bare year
+    for x in (prev, nxt):
+        if x is not None and x.kind == WORD and x.text.lower().rstrip(".") in MONTHS:
+            return None  # a day of a month
+    return value
 
 
 def _content_word(tokens: list[Token], indices: range) -> str | None:
@@ -184,30 +185,32 @@ def _mention(doc: Document, i: int, s_index: int) -> Mention | None:
     s = doc.sentences[s_index]
     tokens = doc.tokens
     prev = tokens[i - 1] if i > s.tok_start else None
+    prev_low = prev.text.lower() if prev is not None else ""
     value = _value(tokens[i], prev, tokens[i + 1] if i + 1 < s.tok_end else None)
-    if value is None or (prev is not None and prev.text.lower() in _RANGE):
+    if value is None or prev_low in _RANGE:
         return None
     unit, scale, j = _unit(tokens, i, s.tok_end)
     keys: list[tuple[str, ...]] = []
     age = _age_key(tokens, i, s.tok_start, s.tok_end)
     if age:
         keys.append(age)
-    if prev is not None and prev.text.lower() in ("aged", "age") and unit is None:
+    if prev_low in ("aged", "age") and unit is None:
         keys.append(("aged",))
     if unit is not None:
         keys += _context_keys(tokens, i, j, unit, s.tok_start, s.tok_end)
     if not keys:
         return None
-    approximate = prev is not None and prev.text.lower() in _APPROX
+    approximate = prev_low in _APPROX
     return Mention(tokens[i].start, tokens[i].end, value * scale, s_index, approximate, tuple(keys))
 
 
 def collect_mentions(doc: Document) -> list[Mention]:
     """All keyed quantity mentions of the document in text order."""
     out: list[Mention] = []
+    tokens = doc.tokens
     for s_index, s in enumerate(doc.sentences):
         for i in range(s.tok_start, s.tok_end):
-            if doc.tokens[i].kind == NUM:
+            if tokens[i].kind == NUM:
                 m = _mention(doc, i, s_index)
                 if m is not None:
                     out.append(m)

@@ -138,10 +138,15 @@ def common_words() -> frozenset[str]:
     return frozenset(w for w, f in english_frequencies().items() if f >= COMMON_MIN_FREQ)
 
 
+@lru_cache(maxsize=1)
+def common_or_function_words() -> frozenset[str]:
+    """:func:`common_words` plus :data:`FUNCTION_WORDS`: one set, so hot loops test a word with one probe."""
+    return common_words() | FUNCTION_WORDS
+
+
 def is_common(word: str) -> bool:
     """True when ``word`` (any case) is ordinary English vocabulary or a function word."""
-    low = word.lower()
-    return low in FUNCTION_WORDS or low in common_words()
+    return word.lower() in common_or_function_words()
 
 
 def is_known(word: str) -> bool:

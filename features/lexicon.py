@@ -2,18 +2,22 @@
 
 Lexicons ship in ``features/data/`` as plain text: one phrase per line, ``#`` comments, and an
 optional tab-separated category (``reportedly\thedge``). Matching runs over ``Document.lower`` so
-offsets are offsets into the original text.
+offsets are offsets into the original text. Scanning costs time per character, so matchers used
+on the same text can share one scan through :class:`MatcherGroup`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 
 import ahocorasick
 
 DATA_PACKAGE = "features.data"
+
+# A match: (start, end, phrase, category); ``phrase`` is the lexicon variant that matched.
+Hit = tuple[int, int, str, str]
 
 
 @cache
@@ -34,6 +38,47 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def _bounded_hits(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str, object]]:
+    """``(start, end, key, payload)`` for every automaton hit in ``text`` that does not cut a word.
+
+    Automaton values are ``(length, key, starts_with_word_char, ends_with_word_char, payload)``, so
+    the boundary test only looks at the text when the phrase itself starts/ends with a word char."""
+    hits = []
+    n = len(text)
+    for last, (length, key, word_first, word_last, payload) in automaton.iter(text):
+        start = last - length + 1
+        if word_first and start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue
+        end = last + 1
+        if word_last and end < n and (text[end].isalnum() or text[end] == "_"):
+            continue
+        hits.append((start, end, key, payload))
+    return hits
+
+
+def _value(key: str, payload: object) -> tuple[int, str, bool, bool, object]:
+    """The automaton value for ``key``: what :func:`_bounded_hits` needs plus the caller's payload."""
+    return len(key), key, _is_word_char(key[:1]), _is_word_char(key[-1:]), payload
+
+
+def _select(hits: list[Hit], longest: bool) -> list[Hit]:
+    """``hits`` sorted in text order; with ``longest``, the longest hit at each start is kept unless it
+    overlaps an earlier kept hit."""
+    hits.sort()
+    if not longest:
+        return hits
+    kept: list[Hit] = []
+    last_end = -1
+    for h in hits:
+        if h[0] >= last_end:
+            kept.append(h)
+            last_end = h[1]
+        elif h[0] == kept[-1][0]:  # a longer hit at the start just kept (same-start hits sort by end)
+            kept[-1] = h
+            last_end = h[1]
+    return kept
+
+
 class PhraseMatcher:
     """Find whole-word, case-insensitive occurrences of many phrases in one pass.
 
@@ -43,37 +88,51 @@ class PhraseMatcher:
 
     def __init__(self, entries: Iterable[tuple[str, str]]):
         self._automaton = ahocorasick.Automaton()
+        self.categories: dict[str, str] = {}  # matchable phrase variant -> category
         count = 0
         for phrase, category in entries:
             for variant in {phrase, phrase.replace("'", "’")}:
-                self._automaton.add_word(variant, (len(variant), variant, category))
+                self._automaton.add_word(variant, _value(variant, category))
+                if variant:
+                    self.categories[variant] = category
                 count += 1
         self.size = count
         if count:
             self._automaton.make_automaton()
 
-    def finditer(self, lower_text: str, longest: bool = True) -> Iterator[tuple[int, int, str, str]]:
+    def finditer(self, lower_text: str, longest: bool = True) -> Iterator[Hit]:
         """Yield ``(start, end, phrase, category)`` in text order; overlapping shorter hits are
         dropped when ``longest`` is set (so "according to" wins over "according")."""
         if not self.size:
             return iter(())
-        hits = []
-        n = len(lower_text)
-        for end_idx, (length, phrase, category) in self._automaton.iter(lower_text):
-            start = end_idx - length + 1
-            end = end_idx + 1
-            if start > 0 and _is_word_char(lower_text[start - 1]) and _is_word_char(phrase[0]):
-                continue
-            if end < n and _is_word_char(lower_text[end]) and _is_word_char(phrase[-1]):
-                continue
-            hits.append((start, end, phrase, category))
-        if not longest:
-            return iter(sorted(hits))
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        kept = []
-        last_end = -1
-        for h in hits:
-            if h[0] >= last_end:
-                kept.append(h)
-                last_end = h[1]
-        return iter(kept)
+        return iter(_select(_bounded_hits(self._automaton, lower_text), longest))
+
+
+class MatcherGroup:
+    """Several phrase matchers run over one text in a single automaton pass.
+
+    A scan costs time per character, so one pass over a combined automaton is cheaper than one pass
+    per matcher; each matcher's hits are exactly what its own ``finditer`` would return.
+    """
+
+    def __init__(self, matchers: Sequence[PhraseMatcher]):
+        self._count = len(matchers)
+        owners: dict[str, list[tuple[int, str]]] = {}
+        for k, matcher in enumerate(matchers):
+            for key, category in matcher.categories.items():
+                owners.setdefault(key, []).append((k, category))
+        self._automaton = ahocorasick.Automaton()
+        for key, pairs in owners.items():
+            self._automaton.add_word(key, _value(key, tuple(pairs)))
+        self._active = bool(owners)
+        if self._active:
+            self._automaton.make_automaton()
+
+    def findall(self, lower_text: str, longest: bool = True) -> list[list[Hit]]:
+        """Per matcher, in the order given: its ``finditer(lower_text, longest)`` hits as a list."""
+        per_matcher: list[list[Hit]] = [[] for _ in range(self._count)]
+        if self._active:
+            for start, end, key, pairs in _bounded_hits(self._automaton, lower_text):
+                for k, category in pairs:
+                    per_matcher[k].append((start, end, key, category))
+        return [_select(hits, longest) for hits in per_matcher]

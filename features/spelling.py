@@ -107,9 +107,23 @@ _COMMON: frozenset[str] = frozenset(w for w, f in _FREQ.items() if f >= _FUSED_P
 del _FREQ
 
 
+def _by_edge_char(affixes: tuple[str, ...], edge: int) -> dict[str, tuple[str, ...]]:
+    """``affixes`` grouped by their character at index ``edge`` (0: prefixes, -1: suffixes), so a word
+    is only tested against the affixes that share its own first or last character."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for affix in affixes:
+        groups[affix[edge]] = (*groups.get(affix[edge], ()), affix)
+    return groups
+
+
+_SUFFIXES_BY_LAST = _by_edge_char(_SUFFIXES, -1)
+_PREFIXES_BY_FIRST = _by_edge_char(_PREFIXES, 0)
+_PREFIX_SET = frozenset(_PREFIXES)
+
+
 def _stem_known(word: str) -> bool:
     """True when ``word`` is a vocabulary word plus a regular inflection (stopped, making, cities)."""
-    for suf in _SUFFIXES:
+    for suf in _SUFFIXES_BY_LAST.get(word[-1:], ()):
         if word.endswith(suf) and len(word) - len(suf) >= 2:
             base = word[: -len(suf)]
             if base in VOCABULARY:
@@ -140,8 +154,8 @@ def is_known(word: str) -> bool:
             if american in VOCABULARY or _stem_known(american):
                 return True
     if "-" in word:
-        return all(p in _PREFIXES or p in VOCABULARY or _stem_known(p) for p in word.split("-") if p)
-    for pre in _PREFIXES:
+        return all(p in _PREFIX_SET or p in VOCABULARY or _stem_known(p) for p in word.split("-") if p)
+    for pre in _PREFIXES_BY_FIRST.get(word[:1], ()):
         if word.startswith(pre) and len(word) - len(pre) >= 3:
             rest = word[len(pre) :]
             if rest in VOCABULARY or _stem_known(rest):
@@ -186,23 +200,28 @@ def _camel_fusion(tok: Token, separate: set[str], text: str) -> Finding | None:
     return None
 
 
-def find_spelling(doc: Document) -> tuple[list[Finding], int]:
-    """Misspellings and fused words in ``doc``; also returns how many tokens were checked."""
-    tokens = doc.tokens
-    capitalised = {t.text for t in tokens if t.kind == WORD and t.text[0].isupper()}
-    lowered_names = {c.lower() for c in capitalised}
+def find_spelling(doc: Document, words: list[Token] | None = None) -> tuple[list[Finding], int]:
+    """Misspellings and fused words in ``doc``; also returns how many tokens were checked.
+
+    ``words`` are the document's word tokens in text order, for a caller that has listed them already."""
+    if words is None:
+        words = [t for t in doc.tokens if t.kind == WORD]
+    long_words = [t for t in words if len(t.text) >= _MIN_LEN]
+    unknown = [t for t in long_words if t.text not in VOCABULARY]
+    checked = known = len(long_words) - len(unknown)
+    # Title-cased words (names, sentence openers) are neither camel case nor lower case: never flagged.
+    unknown = [t for t in unknown if not t.text.istitle()]
+    # Capitalised words (names) matter only for the rare camel-case or unknown lower-case token, so
+    # they are collected on first need, from ``long_words``: a shorter one never equals a candidate.
+    capitalised: set[str] | None = None
+    lowered_names: set[str] | None = None
     findings: list[Finding] = []
-    checked = known = 0
-    for tok in tokens:
-        if tok.kind != WORD or len(tok.text) < _MIN_LEN:
-            continue
+    for tok in unknown:
         w = tok.text
-        if w in VOCABULARY:
-            checked += 1
-            known += 1
-            continue
         if w[0].isupper():
             if _CAMEL_RE.fullmatch(w) and not _is_skippable(doc, tok):
+                if capitalised is None:
+                    capitalised = {t.text for t in long_words if t.text[0].isupper()}
                 hit = _camel_fusion(tok, capitalised, doc.text)
                 if hit:
                     findings.append(hit)
@@ -214,6 +233,8 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
         if is_known(w):
             known += 1
             continue
+        if lowered_names is None:
+            lowered_names = {t.text.lower() for t in long_words if t.text[0].isupper()}
         if w in lowered_names:
             continue
         pair = split_fused(w)

@@ -49,13 +49,11 @@ def _per_100(count: int, words: int) -> float:
     return 100.0 * count / words if words else 0.0
 
 
-def _caps_words(doc: Document) -> list[Token]:
+def _caps_words(words: list[Token]) -> list[Token]:
     """ALL-CAPS words of at least three letters that are not known or repeated acronyms."""
-    caps = [
-        t
-        for t in doc.tokens
-        if t.text.isupper() and t.kind == WORD and len(t.text) >= 3 and "." not in t.text
-    ]
+    caps = [t for t in words if t.text.isupper() and len(t.text) >= 3 and "." not in t.text]
+    if not caps:
+        return caps
     repeats = Counter(t.text for t in caps if len(t.text) <= _ACRONYM_MAX_LEN)
     return [t for t in caps if t.text not in clickbait.ACRONYMS and repeats.get(t.text, 0) < 2]
 
@@ -77,6 +75,8 @@ def _runs(tokens: list[Token], text: str) -> list[tuple[int, int, int]]:
 
 def _exclamations(doc: Document) -> list[tuple[int, int, int]]:
     """Runs of adjacent exclamation marks ("!!!") as ``(start, end, n)``."""
+    if "!" not in doc.text:
+        return []
     marks = [t for t in doc.tokens if t.kind == PUNCT and t.text == "!"]
     runs: list[tuple[int, int, int]] = []
     for t in marks:
@@ -100,7 +100,8 @@ def _segment_ttr(words: list[str]) -> float:
 
 def _sentence_lengths(doc: Document) -> tuple[float, float]:
     """Mean and standard deviation of words per sentence."""
-    lengths = [sum(1 for t in doc.sentence_tokens(i) if t.kind != PUNCT) for i in range(len(doc.sentences))]
+    kinds = [t.kind for t in doc.tokens]
+    lengths = [s.tok_end - s.tok_start - kinds[s.tok_start : s.tok_end].count(PUNCT) for s in doc.sentences]
     if not lengths:
         return 0.0, 0.0
     mean = sum(lengths) / len(lengths)
@@ -114,7 +115,7 @@ def extract(doc: Document, *, with_readability: bool = True) -> SignalResult:
     n_words = len(words)
     evidence: list[Evidence] = []
 
-    spelling, _ = find_spelling(doc)
+    spelling, _ = find_spelling(doc, words)
     for f in spelling:
         evidence.append(Evidence(SIGNAL, f.kind, f.start, f.end, text[f.start : f.end], f.note))
     misspelled = sum(1 for f in spelling if f.kind == "misspelling")
@@ -135,7 +136,7 @@ def extract(doc: Document, *, with_readability: bool = True) -> SignalResult:
             )
         )
 
-    caps = _caps_words(doc)
+    caps = _caps_words(words)
     for start, end, n in _runs(caps, text):
         evidence.append(Evidence(SIGNAL, "shouting", start, end, text[start:end], f"{n} ALL-CAPS word(s)"))
     exclaims = _exclamations(doc)
@@ -143,7 +144,9 @@ def extract(doc: Document, *, with_readability: bool = True) -> SignalResult:
         note = "exclamation inside a quotation" if doc.in_quote(start) else f"{n} exclamation mark(s)"
         evidence.append(Evidence(SIGNAL, "exclamation", start, end, text[start:end], note))
 
-    lowered = [t.text.lower().replace("’", "'") for t in words]
+    lowered = [t.text.lower() for t in words]
+    if "’" in text:
+        lowered = [w.replace("’", "'") for w in lowered]
     outside = [w for w, t in zip(lowered, words) if w in _PRONOUNS and not doc.in_quote(t.start)]
     mean_len, std_len = _sentence_lengths(doc)
     scores = (

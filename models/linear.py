@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
-
 
 def _sigmoid(z: float) -> float:
     if z >= 0:
@@ -52,13 +52,14 @@ class LinearScorer:
 
     def standardise(self, X: np.ndarray) -> np.ndarray:
         """Centre, scale and clip a feature matrix (rows = articles) as the model sees it."""
-        Z = (np.asarray(X, dtype=float) - self.center) / self.scale
-        return np.clip(np.nan_to_num(Z, nan=0.0, posinf=self.clip, neginf=-self.clip), -self.clip, self.clip)
+        Z = ((np.asarray(X, dtype=float) - self.center) / self.scale).clip(-self.clip, self.clip)
+        Z[np.isnan(Z)] = 0.0  # undefined values count as the centre (infinities were clipped above)
+        return Z
 
     def vector(self, features: Mapping[str, float]) -> np.ndarray:
         """Feature dict to the model's ordered vector (missing names count as the centre value)."""
         return np.array(
-            [features.get(n, c) for n, c in zip(self.feature_names, self.center)], dtype=float
+            [features.get(n, c) for n, c in zip(self.feature_names, self.center.tolist())], dtype=float
         )
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
@@ -68,8 +69,11 @@ class LinearScorer:
 
     def explain(self, features: Mapping[str, float]) -> Explanation:
         """Probability, 0-100 score and the exact per-feature decomposition for one article."""
-        z_terms = self.standardise(self.vector(features)[None, :])[0] * self.coef
-        total = float(z_terms.sum())
+        try:
+            z_terms = self._logit_terms(features)
+        except ZeroDivisionError:  # a zero scale: NumPy's inf/nan arithmetic, then the same clipping
+            z_terms = (self.standardise(self.vector(features)) * self.coef).tolist()
+        total = math.fsum(z_terms)
         logit = self.intercept + total
         p = _sigmoid(logit)
         p0 = _sigmoid(self.intercept)
@@ -77,6 +81,23 @@ class LinearScorer:
             slope = (p - p0) / total
         else:
             slope = p0 * (1.0 - p0)
-        contributions = {n: float(t) for n, t in zip(self.feature_names, z_terms)}
-        points = {n: 100.0 * slope * t for n, t in contributions.items()}
+        contributions = dict(zip(self.feature_names, z_terms))
+        per_unit = 100.0 * slope
+        points = {n: per_unit * t for n, t in contributions.items()}
         return Explanation(p, 100.0 * p, 100.0 * p0, logit, contributions, points)
+
+    @cached_property
+    def _columns(self) -> tuple[list[float], list[float], list[float]]:
+        """Centre, scale and coefficients as Python floats, for scoring one article at a time."""
+        return self.center.tolist(), self.scale.tolist(), self.coef.tolist()
+
+    def _logit_terms(self, features: Mapping[str, float]) -> list[float]:
+        """``coef * standardised value`` per feature for one article, in plain floats: the same IEEE
+        operations as :meth:`standardise` on a one-row matrix, without NumPy's per-call cost."""
+        center, scale, coef = self._columns
+        limit = self.clip
+        terms = []
+        for x, c, s, k in zip(map(features.get, self.feature_names, center), center, scale, coef):
+            z = (float(x) - c) / s
+            terms.append((0.0 if math.isnan(z) else min(max(z, -limit), limit)) * k)
+        return terms

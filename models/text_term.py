@@ -8,16 +8,19 @@ n-grams that moved it most as evidence.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import mul
 
 import numpy as np
 
 from features.document import Document
 from features.evidence import Evidence
-from features.wording import iter_word_ngrams, ngram_strings
+from features.wording import gram_span, ngram_runs
 
 SEED = 20261121
 TEXT_FEATURE = "text.wording"
@@ -41,53 +44,63 @@ class TextTerm:
 
     def logit(self, grams: Sequence[str]) -> float:
         """Text-term logit of one article from its n-gram strings."""
-        return self._terms(Counter(g for g in grams if g in self.vocabulary))[0]
+        return self._terms(Counter(grams))[0]
 
-    def _terms(self, counts: Counter) -> tuple[float, dict[str, float]]:
-        table, log = self._table, math.log
-        items = [(g, (1.0 + log(c)) * table[g][0], table[g][1]) for g, c in counts.items()]
-        norm = math.sqrt(sum(w * w for _, w, _ in items)) or 1.0
-        contributions = {g: w / norm * k for g, w, k in items}
-        return self.intercept + sum(contributions.values()), contributions
+    def _terms(self, counts: Mapping[str, int]) -> tuple[float, list[int], list[float]]:
+        """Logit, positions (in ``counts`` order) of the in-vocabulary grams, and their contributions.
+
+        One table lookup per distinct gram (the table is large, so these lookups dominate). Weights,
+        norm and contributions follow (1 + log n) * idf / norm * coef term by term in ``counts``
+        order, so the floating-point results are exactly those of the per-gram formula."""
+        log = math.log
+        packed = list(map(self._table.get, counts))
+        entries = list(filter(None, packed))  # drops exactly the missing grams: no entry is 0j (idf >= 1)
+        # Sublinear tf-idf weight (1 + log n) * idf; for n == 1 that product is exactly idf.
+        weights = [e.real if n == 1 else (1.0 + log(n)) * e.real
+                   for n, e in zip(compress(counts.values(), packed), entries)]
+        norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
+        values = [w / norm * e.imag for w, e in zip(weights, entries)]
+        return self.intercept + sum(values), list(compress(range(len(counts)), packed)), values
 
     @property
-    def _table(self) -> dict[str, tuple[float, float]]:
-        """``gram -> (idf, coef)`` as plain floats, built on first use (per-item NumPy indexing is slow)."""
+    def _table(self) -> dict[str, complex]:
+        """``gram -> complex(idf, coef)``, built on first use: one compact object per gram keeps the
+        cache-missing part of a lookup to a single object (per-item NumPy indexing is slower still)."""
         table = self.__dict__.get("_table_cache")
         if table is None:
             idf, coef = self.idf.tolist(), self.coef.tolist()
-            table = {g: (idf[i], coef[i]) for g, i in self.vocabulary.items()}
+            table = {g: complex(idf[i], coef[i]) for g, i in self.vocabulary.items()}
             object.__setattr__(self, "_table_cache", table)
         return table
 
     def evaluate(self, doc: Document) -> tuple[float, list[Evidence]]:
         """Logit plus evidence spans for the n-grams that pushed it most (first occurrence of each)."""
-        vocabulary = self.vocabulary
-        counts = Counter({g: c for g, c in Counter(ngram_strings(doc)).items() if g in vocabulary})
-        logit, contributions = self._terms(counts)
-        top = sorted(contributions.items(), key=lambda kv: -abs(kv[1]))[:TOP_GRAMS]
-        first = _first_spans(doc, {g for g, _ in top})
+        grams, runs = ngram_runs(doc)
+        counts = Counter(grams)
+        logit, positions, values = self._terms(counts)
+        distinct = list(counts)
         evidence = []
-        for gram, value in top:
-            if gram not in first:
-                continue
-            start, end = first[gram]
+        for i in _strongest(values, TOP_GRAMS):
+            position, value = positions[i], values[i]
+            # The gram is the position-th distinct one, so it first occurs at an index >= position.
+            start, end = gram_span(doc, runs, grams.index(distinct[position], position))
             side = "reliable" if value > 0 else "unreliable"
             evidence.append(Evidence("text", "ngram", start, end, doc.text[start:end],
                                      f"wording more common in {side} training articles ({value:+.2f})"))
         return logit, evidence
 
 
-def _first_spans(doc: Document, wanted: set[str]) -> dict[str, tuple[int, int]]:
-    """Character span of the first occurrence of each wanted n-gram; stops as soon as all are found
-    (the strongest n-grams are usually common words, so it stops early)."""
-    found: dict[str, tuple[int, int]] = {}
-    for gram, start, end in iter_word_ngrams(doc):
-        if gram in wanted and gram not in found:
-            found[gram] = (start, end)
-            if len(found) == len(wanted):
-                break
-    return found
+def _strongest(values: list[float], k: int) -> list[int]:
+    """Indices of the ``k`` largest ``|values|``, ties in list order (as a stable sort by magnitude).
+
+    Selects the k magnitudes with a heap rather than sorting all of them, then finds their first
+    unused positions (equal magnitudes come out of the heap together, so each search resumes after
+    the previous one)."""
+    magnitude = list(map(abs, values))
+    top: list[int] = []
+    for m in heapq.nlargest(k, magnitude):
+        top.append(magnitude.index(m, top[-1] + 1 if top and magnitude[top[-1]] == m else 0))
+    return top
 
 
 def publisher_vocabulary(gram_lists: Sequence[Sequence[str]], publishers: Sequence[str],

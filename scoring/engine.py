@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from features.article import prepare
+from features.document import Document
+from features.evidence import SignalResult
 from features.language import looks_english
 from features.pipeline import extract_signals, flatten
 from models.linear import LinearScorer
@@ -32,6 +34,7 @@ ERROR_CODES = {
     "binary_content": "the text is mostly control characters or undecodable bytes",
     "unsupported_language": "the text does not look like English; credibly's signals are English-only",
     "timeout": "scoring took longer than the per-article time limit",
+    "worker_crashed": "the batch worker process died twice while scoring this record (e.g. out of memory)",
     "internal_error": "an unexpected failure while scoring this row (a bug: please report it)",
 }
 _STRING_FIELDS = ("text", "html", "title", "url", "published", "source")
@@ -100,24 +103,36 @@ class Scorer:
             return _fail(base, "empty_text", f"{where} contains no words")
         if not looks_english(doc):
             return _fail(base, "unsupported_language", "the text does not look like English")
-        results = extract_signals(doc)
-        features = flatten(results)
-        extra = []
-        if self.model.text_term is not None:
-            features[TEXT_FEATURE], extra = self.model.text_term.evaluate(doc)
-        exp = self.model.explain(features)
-        evidence = sorted(
-            (e.to_dict() for e in [*(e for res in results.values() for e in res.evidence), *extra]),
-            key=lambda e: (e["field"] != "title", e["start"], e["end"], e["signal"]),
-        )
-        base.score = round(exp.score, 1)
-        base.label = label_for(exp.score)
-        base.probability = round(exp.probability, 4)
-        base.signals = {fam: {k: round(float(v), 4) for k, v in res.features.items()} for fam, res in results.items()}
-        base.explanation = build_reasons(exp, features, evidence, self.model)
-        base.evidence = evidence
-        base.model = self.model.name
-        return base
+        return _apply_model(self.model, base, doc, extract_signals(doc))
+
+
+def _apply_model(
+    model: LinearScorer, base: ScoreResult, doc: Document, results: dict[str, SignalResult]
+) -> ScoreResult:
+    """Fill ``base`` with the model's score, signals, reasons and evidence for extracted signals."""
+    features = flatten(results)
+    extra = []
+    if model.text_term is not None:
+        features[TEXT_FEATURE], extra = model.text_term.evaluate(doc)
+    exp = model.explain(features)
+    spans = sorted(
+        [*(e for res in results.values() for e in res.evidence), *extra],
+        key=lambda e: (e.field != "title", e.start, e.end, e.signal),
+    )
+    evidence = [e.to_dict() for e in spans]
+    base.score = round(exp.score, 1)
+    base.label = label_for(exp.score)
+    base.probability = round(exp.probability, 4)
+    base.signals = {fam: {k: _round4(float(v)) for k, v in res.features.items()} for fam, res in results.items()}
+    base.explanation = build_reasons(exp, features, evidence, model)
+    base.evidence = evidence
+    base.model = model.name
+    return base
+
+
+def _round4(value: float) -> float:
+    """``round(value, 4)``; whole numbers (most counts, and the many zeros) skip its decimal round trip."""
+    return value if value.is_integer() else round(value, 4)
 
 
 def _fail(base: ScoreResult, code: str, message: str) -> ScoreResult:

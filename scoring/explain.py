@@ -24,18 +24,24 @@ def percentile(value: float, quantiles: list[float]) -> float:
     if not quantiles:
         return float("nan")
     lo = bisect_left(quantiles, value)
-    hi = bisect_left(quantiles, value + 1e-12 * max(1.0, abs(value)))
+    hi = bisect_left(quantiles, value + 1e-12 * max(1.0, abs(value)), lo)
     rank = (lo + hi) / 2 if hi > lo else lo
     return round(100.0 * rank / len(quantiles), 1)
 
 
-def _evidence_for(feature: str, evidence: list[dict[str, Any]]) -> list[int]:
-    """Indices of the evidence spans that a feature's reason points at."""
-    family = feature.partition(".")[0]
-    kinds = describe(feature).kinds
-    if not kinds:
-        return []
-    hits = [i for i, e in enumerate(evidence) if e["signal"] == family and e["kind"] in kinds]
+def _evidence_by_family(evidence: list[dict[str, Any]]) -> dict[str, list[tuple[int, str]]]:
+    """``(index, kind)`` of the evidence spans of each signal family, in evidence order."""
+    by_family: dict[str, list[tuple[int, str]]] = {}
+    for i, e in enumerate(evidence):
+        by_family.setdefault(e["signal"], []).append((i, e["kind"]))
+    return by_family
+
+
+def _evidence_for(
+    family: str, kinds: tuple[str, ...], by_family: dict[str, list[tuple[int, str]]]
+) -> list[int]:
+    """Indices of the evidence spans of ``family`` with one of ``kinds`` (what a reason points at)."""
+    hits = [i for i, kind in by_family.get(family, ()) if kind in kinds]
     return hits[:MAX_EVIDENCE_PER_REASON]
 
 
@@ -43,20 +49,22 @@ def build_reasons(
     exp: Explanation, features: Mapping[str, float], evidence: list[dict[str, Any]], model: LinearScorer
 ) -> list[dict[str, Any]]:
     """Top reasons by absolute points; each is a dict with measured text, signed points and evidence."""
-    ranked = sorted(exp.points.items(), key=lambda kv: -abs(kv[1]))
+    strong = [(feature, pts) for feature, pts in exp.points.items() if abs(pts) >= MIN_POINTS]
+    ranked = sorted(strong, key=lambda kv: -abs(kv[1]))[:MAX_REASONS]
     reference = model.metadata.get("reliable_quantiles", {})
+    by_family = _evidence_by_family(evidence) if ranked else {}
     reasons = []
     for feature, pts in ranked:
-        if abs(pts) < MIN_POINTS or len(reasons) >= MAX_REASONS:
-            break
         value = float(features.get(feature, 0.0))
-        spans = _evidence_for(feature, evidence)
-        measured = describe(feature).measured(value, [evidence[i] for i in spans])
+        family = feature.partition(".")[0]
+        description = describe(feature)
+        spans = _evidence_for(family, description.kinds, by_family)
+        measured = description.measured(value, [evidence[i] for i in spans])
         direction = "raises" if pts > 0 else "lowers"
         reasons.append(
             {
                 "feature": feature,
-                "signal": feature.partition(".")[0],
+                "signal": family,
                 "value": round(value, 4),
                 "points": round(pts, 1),
                 "measured": measured,

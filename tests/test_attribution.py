@@ -133,3 +133,30 @@ def test_polnear_dev_cue_f1_regression_floor(shared_data: Path) -> None:
 @pytest.mark.xfail(strict=True, reason="target 0.80 not reached by the learned cue classifier (dev F1 0.771)")
 def test_polnear_dev_cue_f1_target(shared_data: Path) -> None:
     assert _dev_cue_f1(shared_data) >= 0.80
+
+
+def test_matcher_group_hits_equal_each_matchers_own_hits() -> None:
+    from features.lexicon import MatcherGroup, PhraseMatcher
+
+    matchers = [
+        PhraseMatcher([("according to", "according"), ("according", "learned"), ("said", "report")]),
+        PhraseMatcher([("said", "learned"), ("don't", "neg"), ("co-sponsored", "learned"), (":", "colon")]),
+        PhraseMatcher([("sponsored", "x"), ("to say", "y"), ("say", "z")]),
+        PhraseMatcher([]),
+    ]
+    text = "according to him, co-sponsored said: don’t say_ to say so; unsaid 'said' saying:according"
+    group = MatcherGroup(matchers)
+    for longest in (True, False):
+        assert group.findall(text, longest) == [list(m.finditer(text, longest)) for m in matchers]
+    assert [p for _, _, p, _ in matchers[0].finditer(text)] == ["according to", "said", "said", "according"]
+    assert [p for _, _, p, _ in matchers[1].finditer(text)] == ["co-sponsored", "said", ":", "don’t", "said", ":"]
+
+
+def test_candidates_are_the_same_with_and_without_a_shared_vocabulary_pass() -> None:
+    from features.attribution import DocIndex, find_candidates
+
+    text = 'PENCE: "We will win," said Jane Doe. Officials believe, according to a report, that she added: no.'
+    doc = parse(text)
+    vocabulary = _model().candidates
+    shared = find_candidates(doc, DocIndex(doc, vocabulary), vocabulary)
+    assert shared and shared == find_candidates(doc, DocIndex(doc), vocabulary)

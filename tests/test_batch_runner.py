@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
+import signal
 import time
 from pathlib import Path
 
@@ -18,7 +21,8 @@ from scoring.result import ScoreResult
 
 
 class FakeScorer:
-    """Instant scorer (no model load); spins forever on texts containing SPIN, like a pathological page."""
+    """Instant scorer (no model load) with pathological pages: SPIN loops forever in Python, HANG is stuck
+    in one C call (a builtin sum over an endless iterator, deaf to signals), DIE kills its own process."""
 
     def score_record(self, record: InputRecord) -> ScoreResult:
         if record.error is not None:
@@ -26,6 +30,10 @@ class FakeScorer:
         text = record.payload.get("text") or record.payload.get("html") or ""
         while "SPIN" in text:
             pass
+        if "HANG" in text:
+            sum(itertools.repeat(1, 10**12))
+        if "DIE" in text:
+            os.kill(os.getpid(), signal.SIGKILL)
         return ScoreResult(id=record.id, score=float(len(text) % 100), label="mixed", probability=0.5)
 
 
@@ -114,6 +122,33 @@ def test_a_stuck_article_times_out_and_the_worker_keeps_going(tmp_path, workers)
     assert [r["error_code"] for r in rows] == [None, "timeout", None, "timeout", None]
     assert summary["errors"] == {"timeout": 2}
     assert time.perf_counter() - start < 20
+
+
+def test_a_worker_stuck_in_c_code_is_killed_and_replaced_without_losing_rows(tmp_path):
+    src = tmp_path / "in.jsonl"
+    texts = ["fine one", "HANG in C", "fine two", "fine three", "fine four", "SPIN", "fine five"]
+    src.write_text("".join(json.dumps({"id": f"t{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+    start = time.perf_counter()
+    summary = run_batch(BatchConfig([str(src)], tmp_path / "o.parquet", workers=1, chunk_size=2,
+                                    timeout=0.2, scorer_factory=FakeScorer))
+    rows = pq.read_table(tmp_path / "o.parquet").to_pylist()
+    assert [r["id"] for r in rows] == [f"t{i}" for i in range(len(texts))]
+    assert [r["error_code"] for r in rows] == [None, "timeout", None, None, None, "timeout", None]
+    assert "killed" in rows[1]["error_message"] and rows[0]["score"] is not None
+    assert summary["errors"] == {"timeout": 2} and summary["rows"] == len(texts)
+    assert time.perf_counter() - start < 60
+
+
+def test_a_record_that_kills_its_worker_becomes_an_error_row(tmp_path):
+    src = tmp_path / "in.jsonl"
+    texts = ["fine one", "fine two", "DIE here", "fine three", "fine four"]
+    src.write_text("".join(json.dumps({"id": f"t{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+    summary = run_batch(BatchConfig([str(src)], tmp_path / "o.jsonl", workers=2, chunk_size=2, fmt="jsonl",
+                                    timeout=5.0, scorer_factory=FakeScorer))
+    lines = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert [line["id"] for line in lines] == [f"t{i}" for i in range(len(texts))]
+    assert [(line["error"] or {}).get("code") for line in lines] == [None, None, "worker_crashed", None, None]
+    assert summary["errors"] == {"worker_crashed": 1}
 
 
 def test_completed_parts_are_reused_and_a_changed_job_is_refused(tmp_path):

@@ -173,3 +173,33 @@ def test_perturbation_eval_small(shared_data) -> None:
     result = ev.evaluate(articles, ev.build_cases(articles, ev.SEED))
     assert result["recall_overall"] >= 0.75
     assert result["false_alarm_rate_any_incl_headline"] <= 0.10
+
+
+def test_name_variant_needs_shared_neighbours() -> None:
+    same = "Eduard Hovhannisyan spoke in Yerevan. Eduard Hovhanisyan left."
+    assert [e.text for e in _evidence(same, "name_variant")] == ["Hovhanisyan"]
+    two_people = "Eduard Hovhannisyan spoke in Yerevan. Tigran Hovhanisyan left."
+    assert _evidence(two_people, "name_variant") == []
+
+
+def test_weekday_after_another_weekday_name() -> None:
+    text = "On Sunday Monday, March 3, 2016 and Monday, Friday, March 8, 2016 they met."
+    ev = _evidence(text, "weekday_mismatch")
+    assert [e.text for e in ev] == ["Monday, March 3, 2016", "Friday, March 8, 2016"]
+
+
+def test_relative_date_conflict_tonight() -> None:
+    text = "Officials spoke tonight (Tuesday) in Kyiv."
+    assert [e.text for e in _evidence(text, "relative_date_conflict", published="2016-09-23")] == [
+        "tonight (Tuesday"
+    ]
+
+
+@pytest.mark.parametrize(
+    "body,supported",
+    [("Officials met.", False), ("Zelenskyy's aides met.", True), ("Zelenskyyite aides met.", True)],
+)
+def test_headline_term_supported_by_a_body_word_starting_with_it(body: str, supported: bool) -> None:
+    ev = _evidence(body, "headline_unsupported", title="Zelenskyy Meets Aides")
+    assert ev == ([] if supported else [e for e in ev if e.text == "Zelenskyy"])
+    assert bool(ev) is not supported

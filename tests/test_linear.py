@@ -41,3 +41,21 @@ def test_missing_features_sit_at_the_centre():
     exp = MODEL.explain({})
     assert all(v == 0 for v in exp.contributions.values())
     assert abs(exp.score - exp.baseline_score) < 1e-12
+
+
+feature_values = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.0, -0.0, 2.0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(feature_values, feature_values, feature_values, st.sampled_from([MODEL, LinearScorer(
+    feature_names=("a", "b", "c"), center=np.array([0.0, 1.0, 2.0]), scale=np.array([1.0, 0.0, -0.0]),
+    coef=np.array([0.8, -1.2, 0.3]), intercept=-0.2, clip=3.0)]))
+def test_explanation_terms_match_the_matrix_path(a, b, c, model):
+    with np.errstate(all="ignore"):
+        exp = model.explain({"a": a, "b": b, "c": c})
+        z = (np.array([[a, b, c]]) - model.center) / model.scale
+        z = np.clip(np.nan_to_num(z, nan=0.0, posinf=model.clip, neginf=-model.clip), -model.clip, model.clip)
+        terms = z[0] * model.coef
+        assert np.array_equal(model.standardise(np.array([[a, b, c]])), z)
+    assert [repr(v) for v in exp.contributions.values()] == [repr(float(t)) for t in terms]
+    assert abs(exp.logit - (model.intercept + float(terms.sum()))) <= 1e-12 * max(1.0, float(np.abs(terms).sum()))

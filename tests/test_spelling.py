@@ -66,3 +66,29 @@ def test_non_english_text_is_skipped() -> None:
         "Die Regierung hat heute beschlossen, dass die neuen Regeln noch einmal geprüft werden sollen. " * 3
     )
     assert _flags(text) == []
+
+
+def test_prefixed_suffixed_and_hyphenated_words_are_known() -> None:
+    for w in [
+        "unhappy",
+        "overpriced",
+        "counterattack",
+        "colours",
+        "anti-war",
+        "self-made",
+        "replayed",
+        "happiness",
+    ]:
+        assert is_known(w), w
+
+
+def test_camelcase_and_lowercase_names_in_one_text() -> None:
+    text = "Ilham Aliyev and Hovhannisyan met. Later IlhamAliyev and hovhannisyan spoke to thepresident."
+    assert _flags(text) == [("fused_word", 41, 52, "IlhamAliyev"), ("fused_word", 79, 91, "thepresident")]
+
+
+def test_given_word_tokens_give_the_same_findings() -> None:
+    doc = parse("He spoke to thepresident. Later IlhamAliyev and Ilham Aliyev did not recieve it.")
+    words = [t for t in doc.tokens if t.kind == "word"]
+    assert find_spelling(doc, words) == find_spelling(doc)
+    assert [f.kind for f in find_spelling(doc)[0]] == ["fused_word", "fused_word", "misspelling"]

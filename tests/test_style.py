@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from features.clickbait import find_traits, score
 from features.document import parse
+from features.language import MIN_SHARE, MIN_WORDS, english_share, looks_english
 from features.style import FEATURES, SIGNAL, extract
 
 
@@ -110,3 +111,29 @@ def test_empty_document_features_are_zero() -> None:
 @given(st.text(max_size=300), st.text(max_size=60))
 def test_spans_valid_on_random_text(text: str, title: str) -> None:
     _valid(text, title)
+
+
+def test_curly_apostrophe_pronouns_count_like_straight_ones() -> None:
+    curly = extract(parse("We’re told you’ll win."), with_readability=False).features
+    straight = extract(parse("We're told you'll win."), with_readability=False).features
+    assert curly["first_person_rate"] == straight["first_person_rate"] == pytest.approx(25.0)
+    assert curly["second_person_rate"] == straight["second_person_rate"] == pytest.approx(25.0)
+    assert curly["type_token_ratio"] == straight["type_token_ratio"]
+
+
+def test_language_check() -> None:
+    italian = "Il governo ha deciso oggi che le nuove regole saranno esaminate ancora dal parlamento. " * 2
+    assert not looks_english(parse(italian))
+    late_english = (
+        "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt " * 2
+    )
+    assert looks_english(parse(late_english + "the of and to in is that for on it with as was"))
+    assert looks_english(parse("Kurz."))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "of", "Lorem", "ipsum", "dolor", "x", "!", "7"]), max_size=80))
+def test_looks_english_matches_the_share(words: list[str]) -> None:
+    doc = parse(" ".join(words))
+    n_words = sum(1 for t in doc.tokens if t.kind == "word")
+    assert looks_english(doc) == (n_words < MIN_WORDS or english_share(doc) >= MIN_SHARE)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from features.document import parse
@@ -66,3 +70,71 @@ def test_fast_ngram_strings_match_the_spanned_ngrams():
 
     doc = parse('Mr. Smith said, "the city grew". They left 3 times!\nNew para here. Smith said the city grew.')
     assert Counter(ngram_strings(doc)) == Counter(g for g, _, _ in word_ngrams(doc))
+
+
+SPAN_TEXTS = [
+    'Mr. Smith said, "the city grew". They left 3 times!\nNew para here. Smith said the city grew.',
+    "Officials said the council approved the budget. The council said the budget grew, officials said.",
+    "One. Two three, four!\n\nFive six seven -- eight nine nine nine.",
+    "You will not believe this shocking secret they do not want you to know!",
+]
+
+
+def _reference_evaluate(term, doc):
+    """The straightforward evaluation: per-gram formula over the counted n-grams (same order as the
+    scorer counts them), every contribution sorted, spans from a walk over the text in order."""
+    from collections import Counter
+
+    from features.wording import ngram_strings
+
+    counts = Counter(g for g in ngram_strings(doc) if g in term.vocabulary)
+    weights = {g: (1.0 + math.log(c)) * float(term.idf[term.vocabulary[g]]) for g, c in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    contributions = {g: w / norm * float(term.coef[term.vocabulary[g]]) for g, w in weights.items()}
+    top = sorted(contributions.items(), key=lambda kv: -abs(kv[1]))[:6]
+    first: dict[str, tuple[int, int]] = {}
+    for g, s, e in word_ngrams(doc):
+        first.setdefault(g, (s, e))
+    return term.intercept + sum(contributions.values()), [(first[g], value) for g, value in top]
+
+
+def test_ngram_runs_locate_every_gram_and_first_occurrences_match_the_text_walk():
+    from features.wording import gram_span, ngram_runs, ngram_strings
+
+    for text in SPAN_TEXTS:
+        doc = parse(text)
+        grams, runs = ngram_runs(doc)
+        assert grams == ngram_strings(doc)
+        spanned = set(word_ngrams(doc))
+        first: dict[str, tuple[int, int]] = {}
+        for g, s, e in word_ngrams(doc):
+            first.setdefault(g, (s, e))
+        for index, gram in enumerate(grams):
+            start, end = gram_span(doc, runs, index)
+            assert (gram, start, end) in spanned
+            if grams.index(gram) == index:
+                assert first[gram] == (start, end)
+
+
+def test_evaluate_matches_the_straightforward_computation():
+    term = fit_text_term([_grams(t) for t in DOCS + SPAN_TEXTS * 5], np.array([1, 0] * 6 + [1, 0, 1, 0] * 5),
+                         np.ones(32), PUBLISHERS + [f"extra{i}" for i in range(20)])
+    for text in SPAN_TEXTS + [RELIABLE, UNRELIABLE]:
+        doc = parse(text)
+        logit, evidence = term.evaluate(doc)
+        expected_logit, expected = _reference_evaluate(term, doc)
+        assert logit == expected_logit
+        assert [((e.start, e.end), e.note) for e in evidence] == [
+            (span, f"wording more common in {'reliable' if v > 0 else 'unreliable'} training articles ({v:+.2f})")
+            for span, v in expected
+        ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.5]) | st.floats(-3, 3), max_size=20),
+       st.integers(1, 8))
+def test_strongest_ties_resolve_like_a_stable_sort(values, k):
+    from models.text_term import _strongest
+
+    expected = [i for i, _ in sorted(enumerate(values), key=lambda kv: -abs(kv[1]))[:k]]
+    assert _strongest(values, k) == expected

@@ -6,10 +6,10 @@ import argparse
 import json
 import os
 import sys
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from scoring.batch.parts import JobMismatch
+from scoring.batch.watchdog import WorkersKeepDying
 
 
 def _output_format(args: argparse.Namespace) -> str:
@@ -36,9 +36,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     except JobMismatch as exc:
         print(f"credibly batch: {exc}", file=sys.stderr)
         return 2
-    except BrokenProcessPool as exc:
-        print(f"credibly batch: a worker process died ({exc}); completed chunks are kept, "
-              "re-run the same command to resume", file=sys.stderr)
+    except WorkersKeepDying as exc:
+        print(f"credibly batch: {exc}; completed chunks are kept, re-run the same command to resume",
+              file=sys.stderr)
         return 1
     print(format_summary(summary), file=sys.stderr)
     if args.summary:

@@ -3,6 +3,7 @@
 The coordinating process reads inputs in a fixed order, marks duplicates, cuts the stream into
 chunks of ``chunk_size`` records and hands every chunk whose part file does not exist yet to a pool
 of worker processes (forkserver); workers write parts, and the parts are merged into the output.
+A watchdog (:mod:`scoring.batch.watchdog`) replaces workers that die or stall inside one C call.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from scoring.batch.dedup import Deduplicator
 from scoring.batch.parts import completed_chunks, fingerprint, merge, open_job, write_manifest
 from scoring.batch.readers import SourceRecord, iter_records
+from scoring.batch.watchdog import Heartbeats, Watchdog
 from scoring.batch.worker import ChunkDone, Item, init_worker, score_chunk
 from scoring.engine import Scorer
 from scoring.inputs import InputRecord
@@ -88,14 +91,69 @@ class _InProcess(Executor):
         return future
 
 
-def _executor(cfg: BatchConfig) -> Executor:
-    if cfg.workers == 0:
-        init_worker(cfg.scorer_factory, cfg.timeout)
-        return _InProcess()
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["scoring.batch.worker"])
-    return ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=init_worker,
-                               initargs=(cfg.scorer_factory, cfg.timeout))
+class _Pool:
+    """The worker processes plus their watchdog: sends chunks, rebuilds the pool when a worker dies
+    (or is killed for stalling) and sends the unfinished chunks again."""
+
+    def __init__(self, cfg: BatchConfig, parts_dir: Path) -> None:
+        self._cfg, self._parts_dir = cfg, str(parts_dir)
+        self._watchdog = Watchdog(cfg.timeout if cfg.workers else None)
+        self._pending: dict[Future, tuple[int, list[Item]]] = {}
+        self._beats: Heartbeats | None = None
+        self._executor = self._start()
+
+    def _start(self) -> Executor:
+        cfg = self._cfg
+        if cfg.workers == 0:
+            init_worker(cfg.scorer_factory, cfg.timeout)
+            return _InProcess()
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["scoring.batch.worker"])
+        self._beats = Heartbeats(ctx, cfg.workers)
+        return ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=init_worker,
+                                   initargs=(cfg.scorer_factory, cfg.timeout, self._beats))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, index: int, chunk: list[Item]) -> None:
+        failed = self._watchdog.failed_in([item.seq for item in chunk])
+        future = self._executor.submit(score_chunk, index, chunk, self._parts_dir, failed)
+        self._pending[future] = (index, chunk)
+
+    def collect(self, at_most: int) -> list[ChunkDone]:
+        """Wait until no more than ``at_most`` chunks are in flight; the chunks that finished meanwhile."""
+        done: list[ChunkDone] = []
+        while len(self._pending) > at_most:
+            finished, _ = wait(self._pending, timeout=1.0, return_when=FIRST_COMPLETED)
+            if any(isinstance(f.exception(), BrokenProcessPool) for f in finished):
+                self._restart(done)
+                continue
+            for future in finished:
+                done.append(future.result())
+                del self._pending[future]
+            if self._beats is not None:
+                self._watchdog.check(self._beats)
+        return done
+
+    def _restart(self, done: list[ChunkDone]) -> None:
+        """Keep what finished before the pool broke, rebuild it and send the rest again."""
+        assert self._beats is not None
+        self._watchdog.pool_broke(self._beats)
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        unfinished = []
+        for future, chunk in self._pending.items():
+            if future.cancelled() or future.exception() is not None:
+                unfinished.append(chunk)
+            else:
+                done.append(future.result())
+        self._pending = {}
+        self._executor = self._start()
+        for index, chunk in unfinished:
+            self.submit(index, chunk)
 
 
 def run_batch(cfg: BatchConfig) -> dict[str, Any]:
@@ -115,9 +173,10 @@ def run_batch(cfg: BatchConfig) -> dict[str, Any]:
     tally, resumed, chunks = _Tally(), 0, 0
     in_flight = max(1, 2 * cfg.workers)
 
-    def finish(futures: set[Future]) -> None:
-        for fut in futures:
-            result: ChunkDone = fut.result()
+    def finish(results: list[ChunkDone]) -> None:
+        if not results:
+            return
+        for result in results:
             done.add(result.index)
             tally.rows += result.rows
             tally.errors += sum(result.errors.values())
@@ -127,19 +186,16 @@ def run_batch(cfg: BatchConfig) -> dict[str, Any]:
             bar.set_postfix(errors=tally.errors, refresh=False)
         write_manifest(parts_dir, job, done)
 
-    with _executor(cfg) as pool:
-        pending: set[Future] = set()
+    with _Pool(cfg, parts_dir) as pool:
         for index, chunk in enumerate(_chunks(_items(iter_records(cfg.inputs, skipped)), cfg.chunk_size)):
             chunks = index + 1
             if index in done:
                 resumed += 1
                 bar.update(len(chunk))
                 continue
-            pending.add(pool.submit(score_chunk, index, chunk, str(parts_dir)))
-            if len(pending) >= in_flight:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                finish(finished)
-        finish(wait(pending).done)
+            pool.submit(index, chunk)
+            finish(pool.collect(in_flight - 1))
+        finish(pool.collect(0))
     bar.close()
     write_manifest(parts_dir, job, done, chunks)
     stats = merge(parts_dir, chunks, cfg.output, cfg.fmt)

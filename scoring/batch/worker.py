@@ -20,8 +20,10 @@ from scoring.batch.limits import score_with_limit
 from scoring.batch.parts import write_part
 from scoring.batch.readers import SourceRecord
 from scoring.batch.rows import result_row
+from scoring.batch.watchdog import MESSAGES, Heartbeats
 from scoring.engine import Scorer
 from scoring.inputs import InputRecord
+from scoring.result import ScoreResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,30 +51,48 @@ _STATE: dict[str, Any] = {}
 WARM_UP = "The mayor said on Monday that the plan was approved, according to the minutes."
 
 
-def init_worker(scorer_factory: Callable[[], Scorer], timeout: float | None) -> None:
+def init_worker(scorer_factory: Callable[[], Scorer], timeout: float | None, beats: Heartbeats | None = None) -> None:
     """Pool initializer: load the model, then score one sentence so the lazily loaded lexicons load here,
     once per worker process, and not inside the first article's time limit."""
     scorer = scorer_factory()
     scorer.score_record(InputRecord("warm-up", {"text": WARM_UP}))
-    _STATE["scorer"] = scorer
-    _STATE["timeout"] = timeout
+    if beats is not None:
+        beats.claim()
+    _STATE.update(scorer=scorer, timeout=timeout, beats=beats)
 
 
-def _row(item: Item) -> dict[str, Any]:
+def _score(item: Item, failed: str | None) -> ScoreResult:
+    """The item's result; a record the watchdog gave up on (``failed``) is not scored again."""
+    record = item.source.item
+    if failed is not None:
+        return ScoreResult.failed(record.id, failed, MESSAGES[failed])
+    beats: Heartbeats | None = _STATE["beats"]
+    if beats is None:
+        return score_with_limit(_STATE["scorer"], record, _STATE["timeout"])
+    beats.begin(item.seq)
+    try:
+        return score_with_limit(_STATE["scorer"], record, _STATE["timeout"])
+    finally:
+        beats.end()
+
+
+def _row(item: Item, failed: str | None = None) -> dict[str, Any]:
     rec = item.source
     identity = {"input_file": rec.input_file, "record": rec.record, "_seq": item.seq}
     if item.dup is not None:
         source = (rec.item.payload or {}).get("source")
         return {**identity, "url": rec.url, "id": rec.item.id, "source": source if isinstance(source, str) else None,
                 "duplicate_of": item.dup.id, "_dup_seq": item.dup.seq}
-    result = score_with_limit(_STATE["scorer"], rec.item, _STATE["timeout"])
+    result = _score(item, failed)
     return {**identity, "url": rec.url or result.url, **result_row(result)}
 
 
-def score_chunk(index: int, items: list[Item], parts_dir: str) -> ChunkDone:
-    """Score one chunk in order and write it as ``part-<index>.parquet``."""
+def score_chunk(index: int, items: list[Item], parts_dir: str, failed: dict[int, str] | None = None) -> ChunkDone:
+    """Score one chunk in order and write it as ``part-<index>.parquet``; records in ``failed``
+    (``seq -> error code``, from the coordinator's watchdog) become error rows without scoring."""
     start = time.perf_counter()
-    rows = [_row(item) for item in items]
+    failed = failed or {}
+    rows = [_row(item, failed.get(item.seq)) for item in items]
     write_part(Path(parts_dir), index, rows)
     errors = Counter(row["error_code"] for row in rows if row.get("error_code"))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
