@@ -11,6 +11,7 @@ import math
 import re
 from typing import NamedTuple
 
+from features.document import lower_same_length
 from features.lexicon import PhraseMatcher, load_lexicon
 
 ACRONYMS: frozenset[str] = frozenset(w.upper() for w, _ in load_lexicon("acronyms.txt"))
@@ -65,17 +66,11 @@ class Trait(NamedTuple):
     note: str
 
 
-def _lower(title: str) -> str:
-    """Lower-case ``title`` keeping its length so spans stay valid."""
-    low = title.lower()
-    return low if len(low) == len(title) else "".join(c if len(c.lower()) != 1 else c.lower() for c in title)
-
-
 def find_traits(title: str, acronyms: frozenset[str] = ACRONYMS) -> list[Trait]:
     """Clickbait traits in a headline, in title order (spans index into ``title``)."""
     if not title:
         return []
-    lower = _lower(title)
+    lower = lower_same_length(title)
     traits: list[Trait] = []
     lead = _LEADING_NUMBER_RE.match(title)
     if lead:

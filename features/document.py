@@ -123,7 +123,7 @@ class Document:
         return sum(1 for t in self.tokens if t.kind == WORD)
 
 
-def _lower_same_length(text: str) -> str:
+def lower_same_length(text: str) -> str:
     """Lower-case ``text`` without changing its length, so offsets stay valid (e.g. 'İ')."""
     low = text.lower()
     if len(low) == len(text):
@@ -272,7 +272,7 @@ def parse(
     quotes = _find_quotes(text, paragraphs)
     doc = Document(
         text=text,
-        lower=_lower_same_length(text),
+        lower=lower_same_length(text),
         title=title or "",
         url=url or "",
         published=parse_date(published),

@@ -15,32 +15,15 @@ MIN_WORDS = 20
 MIN_SHARE = 0.08
 
 
-def _word_texts(doc: Document) -> list[str]:
-    """Texts of the document's word tokens, in order."""
-    return [t.text for t in doc.tokens if t.kind == WORD]
-
-
-def _function_word_count(words: list[str]) -> int:
-    """How many of ``words`` are function words, case-insensitively."""
-    return len([w for w in words if w.lower() in _FUNCTION_WORDS])
-
-
 def english_share(doc: Document) -> float:
     """Share of word tokens that are frequent English function words (about 0.3-0.5 in news)."""
-    words = _word_texts(doc)
+    words = [t.text for t in doc.tokens if t.kind == WORD]
     if not words:
         return 0.0
-    return _function_word_count(words) / len(words)
+    return len([w for w in words if w.lower() in _FUNCTION_WORDS]) / len(words)
 
 
 def looks_english(doc: Document) -> bool:
     """False only for texts long enough to judge whose function-word share is implausibly low."""
-    words = _word_texts(doc)
-    n = len(words)
-    if n < MIN_WORDS:
-        return True
-    # The share only grows with the count, so a first third that already reaches it decides:
-    # news text gets there without counting the rest.
-    if _function_word_count(words[: n // 3]) / n >= MIN_SHARE:
-        return True
-    return _function_word_count(words) / n >= MIN_SHARE
+    words = sum(1 for t in doc.tokens if t.kind == WORD)
+    return words < MIN_WORDS or english_share(doc) >= MIN_SHARE
