@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+
 def _sigmoid(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
