@@ -47,10 +47,10 @@ evaluate: dev
 
 ## Measure each signal family against its reference corpus (needs ../shared/data).
 eval-signals: install
-	$(BIN)/python -m models.eval_attribution --data $(DATA)
-	$(BIN)/python -m models.eval_hedging --data $(DATA)
-	$(BIN)/python -m models.eval_consistency --data $(DATA)
-	$(BIN)/python -m models.eval_style --data $(DATA)
+	$(BIN)/python -m credibly.models.signal_eval.attribution --data $(DATA)
+	$(BIN)/python -m credibly.models.signal_eval.hedging --data $(DATA)
+	$(BIN)/python -m credibly.models.signal_eval.consistency --data $(DATA)
+	$(BIN)/python -m credibly.models.signal_eval.style --data $(DATA)
 
 lint: dev
 	$(BIN)/ruff check features models scoring tests bench

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import httpx
 
-from models.paths import DEFAULT_DATA_DIR
-from scoring.api.config import SETTINGS_ENV, Settings
+from credibly.models.runtime.paths import DEFAULT_DATA_DIR
+from credibly.scoring.api.config import SETTINGS_ENV, Settings
 
 RESULTS = Path(__file__).resolve().parent / "results"
 EXAMPLES = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "examples.jsonl"
@@ -51,7 +51,7 @@ def _articles_from(texts: list[str], n: int) -> list[str]:
 def load_articles(data_dir: Path, n: int) -> tuple[list[str], str]:
     """``n`` distinct ~1,500-word articles from BuzzFeed-Webis 2016, else from the bundled examples."""
     if (data_dir / "buzzfeed_webis_2016").is_dir():
-        from models.datasets import load_buzzfeed_webis
+        from credibly.models.datasets import load_buzzfeed_webis
 
         articles = _articles_from(list(load_buzzfeed_webis(data_dir)["text"]), n)
         if len(articles) == n:
@@ -71,9 +71,25 @@ def _free_port() -> int:
 def _start_server(db_path: str) -> tuple[subprocess.Popen[bytes], str]:
     settings = Settings(db_path=db_path, rate_per_second=0, max_body_bytes=MAX_BODY, log_level="warning")
     port = _free_port()
-    env = {**os.environ, SETTINGS_ENV: settings.to_env(), "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    cmd = [sys.executable, "-m", "uvicorn", "scoring.api.app:create_app_from_env", "--factory",
-           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"]
+    env = {
+        **os.environ,
+        SETTINGS_ENV: settings.to_env(),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "credibly.scoring.api.app:create_app_from_env",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     proc = subprocess.Popen(cmd, env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -128,7 +144,7 @@ def _bad_requests(client: httpx.Client) -> list[dict[str, object]]:
 
 def _engine_only(articles: list[str]) -> list[float]:
     """Scoring time of the same articles in this process, without HTTP or store (the floor for a miss)."""
-    from scoring.engine import Scorer
+    from credibly.scoring.engine import Scorer
 
     scorer = Scorer()
     scorer.score({"text": articles[0]})
@@ -152,7 +168,9 @@ def run(data_dir: Path, n: int) -> dict[str, object]:
                 miss = [_timed(client, p, "miss") for p in payloads]
                 hit = [_timed(client, p, "hit") for p in payloads]
                 bad = _bad_requests(client)
-                still_serving = client.get("/health").status_code == 200 and _timed(client, payloads[0], "hit") > 0
+                still_serving = (
+                    client.get("/health").status_code == 200 and _timed(client, payloads[0], "hit") > 0
+                )
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -167,11 +185,16 @@ def run(data_dir: Path, n: int) -> dict[str, object]:
         "bad_requests_all_4xx": all(400 <= int(b["status"]) < 500 for b in bad),  # type: ignore[call-overload]
         "served_after_bad_requests": still_serving,
         "targets_ms": TARGETS_MS,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
     }
     m, h = report["miss"], report["hit"]
     report["targets_met"] = (
-        m["p50_ms"] <= TARGETS_MS["miss_p50"] and m["p99_ms"] <= TARGETS_MS["miss_p99"]  # type: ignore[index]
+        m["p50_ms"] <= TARGETS_MS["miss_p50"]
+        and m["p99_ms"] <= TARGETS_MS["miss_p99"]  # type: ignore[index]
         and h["p50_ms"] <= TARGETS_MS["hit_p50"]  # type: ignore[index]
     )
     RESULTS.mkdir(exist_ok=True)
@@ -181,7 +204,9 @@ def run(data_dir: Path, n: int) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=str(DEFAULT_DATA_DIR), help="corpus folder (default ../shared/data)")
+    parser.add_argument(
+        "--data", default=str(DEFAULT_DATA_DIR), help="corpus folder (default ../shared/data)"
+    )
     parser.add_argument("-n", type=int, default=200, help="distinct articles (= misses = hits); at most 1000")
     args = parser.parse_args()
     print(json.dumps(run(Path(args.data), min(args.n, 1000)), indent=2))

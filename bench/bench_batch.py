@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.bench_score import TARGET_WORDS, _trim
-from models.paths import DEFAULT_DATA_DIR
-from scoring.batch.runner import BatchConfig, run_batch
+from credibly.models.runtime.paths import DEFAULT_DATA_DIR
+from credibly.scoring.batch.runner import BatchConfig, run_batch
 
 RESULTS = Path(__file__).resolve().parent / "results"
 ROUNDS = 3  # 1 and 2 workers alternate; medians over rounds, since one run on a shared machine is noisy
@@ -28,7 +28,7 @@ ROUNDS = 3  # 1 and 2 workers alternate; medians over rounds, since one run on a
 
 def text_records(data_dir: Path, n: int) -> list[dict[str, Any]]:
     """Distinct BuzzFeed-Webis articles of at least 200 words, trimmed to about 300."""
-    from models.datasets import load_buzzfeed_webis
+    from credibly.models.datasets import load_buzzfeed_webis
 
     out = []
     for row in load_buzzfeed_webis(data_dir).itertuples():
@@ -40,12 +40,18 @@ def text_records(data_dir: Path, n: int) -> list[dict[str, Any]]:
 
 def html_records(data_dir: Path, n: int) -> list[dict[str, Any]]:
     """Hyperpartisan articles as whole HTML pages (title in <head>, paragraphs in <article>)."""
-    from models.datasets import load_hyperpartisan
+    from credibly.models.datasets import load_hyperpartisan
 
     frame = load_hyperpartisan(data_dir)
     return [
-        {"id": row.id, "url": row.url,
-         "html": f"<html><head><title>{row.title}</title></head><body><article>{row.html}</article></body></html>"}
+        {
+            "id": row.id,
+            "url": row.url,
+            "html": (
+                f"<html><head><title>{row.title}</title></head>"
+                f"<body><article>{row.html}</article></body></html>"
+            ),
+        }
         for row in frame.head(n).itertuples()
     ]
 
@@ -54,8 +60,11 @@ def _batch(records: list[dict[str, Any]], workers: int, chunk_size: int) -> dict
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
         src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-        return run_batch(BatchConfig([str(src)], Path(tmp) / "out.parquet", workers=workers,
-                                     chunk_size=chunk_size, timeout=30.0))
+        return run_batch(
+            BatchConfig(
+                [str(src)], Path(tmp) / "out.parquet", workers=workers, chunk_size=chunk_size, timeout=30.0
+            )
+        )
 
 
 def _run(records: list[dict[str, Any]], workers: int, chunk_size: int) -> dict[str, Any]:
@@ -80,8 +89,8 @@ def _run(records: list[dict[str, Any]], workers: int, chunk_size: int) -> dict[s
 
 def extraction_share(records: list[dict[str, Any]]) -> dict[str, float]:
     """In one process: seconds in ``extract_html`` over seconds of full HTML scoring, same pages."""
-    from features.html import extract_html
-    from scoring.engine import Scorer
+    from credibly.features.html import extract_html
+    from credibly.scoring.engine import Scorer
 
     scorer = Scorer()
     scorer.score({"text": "Warm up: the mayor said the plan was approved on Monday."})
@@ -93,9 +102,11 @@ def extraction_share(records: list[dict[str, Any]]) -> dict[str, float]:
     for r in records:
         scorer.score(r)
     total = time.perf_counter() - t0
-    return {"extract_ms_per_article": round(1000 * extract / len(records), 2),
-            "score_ms_per_article": round(1000 * total / len(records), 2),
-            "extraction_share": round(extract / total, 3)}
+    return {
+        "extract_ms_per_article": round(1000 * extract / len(records), 2),
+        "score_ms_per_article": round(1000 * total / len(records), 2),
+        "extraction_share": round(extract / total, 3),
+    }
 
 
 def run(data_dir: Path, n_text: int, n_html: int, chunk_size: int) -> dict[str, Any]:
@@ -105,9 +116,11 @@ def run(data_dir: Path, n_text: int, n_html: int, chunk_size: int) -> dict[str, 
         "python": platform.python_version(),
         "chunk_size": chunk_size,
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],  # a shared machine skews figures
-        "text_path": {"articles": len(texts), "mean_words": round(sum(len(r["text"].split()) for r in texts)
-                                                                 / len(texts), 1),
-                      "source": f"BuzzFeed-Webis, trimmed to ~{TARGET_WORDS} words"},
+        "text_path": {
+            "articles": len(texts),
+            "mean_words": round(sum(len(r["text"].split()) for r in texts) / len(texts), 1),
+            "source": f"BuzzFeed-Webis, trimmed to ~{TARGET_WORDS} words",
+        },
         "html_path": {"articles": len(pages), "source": "SemEval-2019 hyperpartisan, as HTML pages"},
     }
     for key, records in (("text_path", texts), ("html_path", pages)):
@@ -116,7 +129,8 @@ def run(data_dir: Path, n_text: int, n_html: int, chunk_size: int) -> dict[str, 
         for i, workers in enumerate((1, 2)):
             report[key][f"workers_{workers}"] = {
                 stat: statistics.median(r[i][stat] for r in rounds)
-                for stat in ("articles_per_second_steady", "articles_per_second_per_busy_worker")}
+                for stat in ("articles_per_second_steady", "articles_per_second_per_busy_worker")
+            }
         per_round = [r[1]["articles_per_second_steady"] / r[0]["articles_per_second_steady"] for r in rounds]
         report[key]["scaling_2_over_1_steady"] = round(statistics.median(per_round), 2)
         report[key]["scaling_per_round"] = [round(x, 2) for x in per_round]

@@ -18,7 +18,7 @@ import statistics
 import time
 from pathlib import Path
 
-from models.paths import DEFAULT_DATA_DIR
+from credibly.models.runtime.paths import DEFAULT_DATA_DIR
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TARGET_WORDS = 300
@@ -43,7 +43,7 @@ def load_texts(data_dir: Path, n: int) -> tuple[list[str], str]:
     texts: list[str] = []
     origin = "bundled examples (../shared/data absent)"
     if data_dir.is_dir():
-        from models.datasets import load_buzzfeed_webis, load_fakenewsnet
+        from credibly.models.datasets import load_buzzfeed_webis, load_fakenewsnet
 
         for frame in (load_buzzfeed_webis(data_dir), load_fakenewsnet(data_dir)):
             for text in frame["text"]:
@@ -61,7 +61,7 @@ def load_texts(data_dir: Path, n: int) -> tuple[list[str], str]:
 def _time_textstat(texts: list[str], queue: mp.Queue) -> None:
     import textstat
 
-    import features.readability  # noqa: F401 - installs the offline CMU dictionary first
+    import credibly.features.style.readability  # noqa: F401 - installs the offline CMU dictionary first
 
     textstat.flesch_reading_ease("Warm up the dictionaries with one sentence.")
     t0 = time.process_time()
@@ -71,7 +71,7 @@ def _time_textstat(texts: list[str], queue: mp.Queue) -> None:
 
 
 def _time_scoring(texts: list[str], queue: mp.Queue) -> None:
-    from scoring.engine import Scorer
+    from credibly.scoring.engine import Scorer
 
     scorer = Scorer()
     scorer.score({"text": "Warm up: the mayor said the plan was approved on Monday."})
@@ -82,17 +82,17 @@ def _time_scoring(texts: list[str], queue: mp.Queue) -> None:
 
 def _time_stages(texts: list[str], queue: mp.Queue) -> None:
     """Where the time goes: parse, each family, model + explanation."""
-    from features.article import prepare
-    from features.pipeline import FAMILIES, family_module, flatten
-    from models.registry import load_default_model
-    from models.text_term import TEXT_FEATURE
-    from scoring.explain import build_reasons
+    from credibly.features.article import prepare
+    from credibly.features.pipeline import FAMILIES, family_module, flatten
+    from credibly.models.runtime.registry import load_default_model
+    from credibly.models.runtime.text_term import TEXT_FEATURE
+    from credibly.scoring.explain import build_reasons
 
     model = load_default_model()
     warm_up = prepare(text="Warm up: the mayor said the plan was approved on Monday.").doc
     for fam in FAMILIES:  # loads lexicons and dictionaries outside the timed loop, as _time_scoring does
         family_module(fam).extract(warm_up)
-    stages = {"parse": 0.0, **{f: 0.0 for f in FAMILIES}, "model": 0.0}
+    stages = {"parse": 0.0, **dict.fromkeys(FAMILIES, 0.0), "model": 0.0}
     for text in texts:
         t = time.perf_counter()
         doc = prepare(text=text).doc

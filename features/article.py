@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from features.document import Document, parse
-from features.html import extract_html
+from credibly.features.document import Document, parse
+from credibly.features.html import extract_html
 
 MAX_CHARS = 500_000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -58,7 +58,9 @@ def prepare(
         links = page.links
         title = title or page.title
         published = published or page.date or None
-        metadata = {k: v for k, v in (("author", page.author), ("sitename", page.sitename), ("date", page.date)) if v}
+        metadata = {
+            k: v for k, v in (("author", page.author), ("sitename", page.sitename), ("date", page.date)) if v
+        }
     body, n_control = clean_control(text or "")
     if len(body) > max_chars:
         warnings.append(f"text truncated to its first {max_chars} characters of {len(body)}")

@@ -15,6 +15,8 @@ from itertools import repeat
 from operator import attrgetter
 from typing import NamedTuple
 
+from credibly.features.words import ABBREVIATIONS, NAME_CONNECTORS
+
 # Token kinds.
 WORD, NUM, PUNCT, URL = "word", "num", "punct", "url"
 
@@ -29,18 +31,12 @@ _TOKEN_RE = re.compile(
 # A sentence may end after . ! ? (plus closing quotes/brackets) when whitespace and a plausible
 # sentence opener follow; the abbreviation check below vetoes "Mr. Smith" and "U.S. officials".
 _SENT_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
-_ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "univ", "fig", "approx", "est", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m"]
-)
 _PARA_RE = re.compile(r"[^\n]+")
 _QUOTE_OPEN = {"“": "”", "«": "»", "„": "“"}
 _DOUBLE_QUOTE_RE = re.compile(r"[\"“”«»„]")
 
 _Match = re.Match
 _LASTGROUP = attrgetter("lastgroup")
-
-# Words that may sit inside a capitalised name chain without breaking it.
-_NAME_CONNECTORS = frozenset({"of", "for", "de", "da", "del", "della", "der", "van", "von", "al", "bin", "ibn", "la", "le", "du", "di"})
 
 
 class Token(NamedTuple):
@@ -135,7 +131,12 @@ def _tokenise(text: str) -> list[Token]:
     """All tokens of ``text``; built with C-level ``map`` calls (a Python-level loop per token was a
     tenth of the whole scoring time)."""
     matches = list(_TOKEN_RE.finditer(text))
-    fields = zip(map(_Match.group, matches), map(_Match.start, matches), map(_Match.end, matches), map(_LASTGROUP, matches))
+    fields = zip(
+        map(_Match.group, matches),
+        map(_Match.start, matches),
+        map(_Match.end, matches),
+        map(_LASTGROUP, matches),
+    )
     return list(map(tuple.__new__, repeat(Token), fields))
 
 
@@ -147,7 +148,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = text[j:dot].lower()
     if not word:
         return False
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word.strip(".")
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word.strip(".")
 
 
 def _split_sentences(text: str, para_start: int, para_end: int) -> list[tuple[int, int]]:
@@ -156,7 +157,11 @@ def _split_sentences(text: str, para_start: int, para_end: int) -> list[tuple[in
     chunk = text[para_start:para_end]
     for m in _SENT_END_RE.finditer(chunk):
         end = para_start + m.end()
-        if text[para_start + m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, para_start + m.start()):
+        if (
+            text[para_start + m.start()] == "."
+            and m.end() - m.start() == 1
+            and _is_abbreviation(text, para_start + m.start())
+        ):
             continue
         spans.append((start, end))
         start = end
@@ -211,7 +216,7 @@ def _name_chains(tokens: list[Token], sentences: list[Sentence]) -> list[NameCha
                 if j in is_cap and tokens[j].start - tokens[j - 1].end <= 1:
                     last = j
                     j += 1
-                elif text_of[j] in _NAME_CONNECTORS and j + 1 in is_cap and j + 1 < s.tok_end:
+                elif text_of[j] in NAME_CONNECTORS and j + 1 in is_cap and j + 1 < s.tok_end:
                     j += 1
                 else:
                     break
@@ -222,7 +227,8 @@ def _name_chains(tokens: list[Token], sentences: list[Sentence]) -> list[NameCha
                     end=tokens[last].end,
                     tok_start=i,
                     tok_end=last + 1,
-                    sentence_initial=i == s.tok_start or (i == s.tok_start + 1 and tokens[s.tok_start].kind == PUNCT),
+                    sentence_initial=i == s.tok_start
+                    or (i == s.tok_start + 1 and tokens[s.tok_start].kind == PUNCT),
                 )
             )
             k = bisect_left(capitalised, last + 1, k)

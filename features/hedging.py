@@ -11,20 +11,79 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from features.document import Document
-from features.evidence import Evidence, SignalResult
-from features.lexicon import PhraseMatcher, load_lexicon
+from credibly.features.document import Document
+from credibly.features.evidence import Evidence, SignalResult
+from credibly.features.lexicon import PhraseMatcher, load_lexicon
+from credibly.features.spec import LOWERS, FeatureSpec, Unit, names
 
 SIGNAL = "hedging"
-FEATURES: tuple[str, ...] = (
-    "hedges_per_sentence",
-    "modal_hedges_per_sentence",
-    "weasels_per_sentence",
-    "boosters_per_sentence",
-    "hedged_sentence_share",
-    "hedge_booster_balance",
-    "quoted_hedge_share",
+
+
+def _spec(
+    name: str, label: str, meaning: str, unit: Unit, direction: int | None, evidence: tuple[str, ...]
+) -> FeatureSpec:
+    return FeatureSpec(SIGNAL, name, label, meaning, unit, direction, True, evidence)
+
+
+FEATURES: tuple[FeatureSpec, ...] = (
+    _spec(
+        "hedges_per_sentence",
+        "hedges",
+        "hedges ('reportedly', 'it appears') per sentence, weak modals apart",
+        Unit.PER_SENTENCE,
+        None,
+        ("hedge",),
+    ),
+    _spec(
+        "modal_hedges_per_sentence",
+        "modal hedges",
+        "weak modal hedges ('may', 'could') per sentence",
+        Unit.PER_SENTENCE,
+        None,
+        ("modal",),
+    ),
+    _spec(
+        "weasels_per_sentence",
+        "weasel phrases",
+        "vague attributions and quantifiers ('some say', 'experts believe') per sentence",
+        Unit.PER_SENTENCE,
+        LOWERS,
+        ("weasel",),
+    ),
+    _spec(
+        "boosters_per_sentence",
+        "boosters",
+        "boosters ('clearly', 'undeniably') per sentence",
+        Unit.PER_SENTENCE,
+        LOWERS,
+        ("booster",),
+    ),
+    _spec(
+        "hedged_sentence_share",
+        "hedged sentences",
+        "share of sentences with a hedge or weasel phrase",
+        Unit.SHARE,
+        None,
+        ("hedge", "weasel"),
+    ),
+    _spec(
+        "hedge_booster_balance",
+        "hedge/booster balance",
+        "(hedges - boosters) / (hedges + boosters + 1)",
+        Unit.BALANCE,
+        None,
+        ("hedge", "booster"),
+    ),
+    _spec(
+        "quoted_hedge_share",
+        "hedges inside quotes",
+        "share of hedges that sit inside quotations",
+        Unit.SHARE,
+        None,
+        ("hedge",),
+    ),
 )
+FEATURE_NAMES = names(FEATURES)
 
 HEDGE, WEASEL, BOOSTER = "hedge", "weasel", "booster"
 LEXICON_FILES: tuple[tuple[str, str], ...] = (
@@ -50,7 +109,7 @@ _NAME_BEFORE_RE = re.compile(r"(?:\b[A-Z][\w.-]*|\d+)\s+$")
 
 
 @dataclass(frozen=True, slots=True)
-class Cue:
+class HedgeCue:
     """One matched cue: ``kind`` is hedge, weasel or booster; ``category`` refines it ('' if plain);
     ``phrase`` is the lexicon entry that matched."""
 
@@ -77,19 +136,19 @@ class HedgeLexicon:
         """Load the shipped lexicon files, tagging each phrase with its file's kind."""
         return cls(lexicon_entries(files))
 
-    def cues(self, doc: Document, longest: bool = True) -> list[Cue]:
+    def cues(self, doc: Document, longest: bool = True) -> list[HedgeCue]:
         """Cues in ``doc.text`` after sense and negation rules, in text order; ``longest=False`` also
         keeps cues nested in longer ones (used to measure each phrase on its own)."""
         hits = list(self.matcher.finditer(doc.lower, longest=longest))
         masks = [(s, e) for s, e, _p, tag in hits if tag.endswith(":" + _NOT)]
-        out: list[Cue] = []
+        out: list[HedgeCue] = []
         for start, end, phrase, tag in hits:
             kind, _, category = tag.partition(":")
             if category == _NOT or _masked(masks, start, end) or not _keeps_sense(doc, start, end, category):
                 continue
             if kind == BOOSTER and _is_negated(doc, start):
                 kind, category = HEDGE, "negated"
-            out.append(Cue(start, end, kind, category, phrase.replace("’", "'")))
+            out.append(HedgeCue(start, end, kind, category, phrase.replace("’", "'")))
         return out
 
 
@@ -138,7 +197,7 @@ def _is_negated(doc: Document, start: int) -> bool:
 LEXICON = HedgeLexicon.from_files()
 
 
-def _features(doc: Document, cues: list[Cue]) -> dict[str, float]:
+def _features(doc: Document, cues: list[HedgeCue]) -> dict[str, float]:
     """Per-sentence rates, hedged-sentence share, hedge/booster balance and quoted-hedge share."""
     n_sent = max(len(doc.sentences), 1)
     uncertain = [c for c in cues if c.is_uncertainty]

@@ -38,7 +38,12 @@ def _body_links(html: str, text: str) -> list[str]:
     for a in tree.iterfind(".//a[@href]"):
         href = (a.get("href") or "").strip()
         anchor = " ".join(a.text_content().split())
-        if href and not href.startswith(("#", "javascript:", "mailto:")) and len(anchor) >= 3 and anchor in text:
+        if (
+            href
+            and not href.startswith(("#", "javascript:", "mailto:"))
+            and len(anchor) >= 3
+            and anchor in text
+        ):
             links.append(href)
     return links
 

@@ -6,11 +6,9 @@ nonsense, so callers refuse texts this check rejects.
 
 from __future__ import annotations
 
-from features.document import WORD, Document
+from credibly.features.document import WORD, Document
+from credibly.features.words import LANGUAGE_CHECK_WORDS
 
-_FUNCTION_WORDS = frozenset(
-    ["the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "it", "with", "as", "was", "he", "she", "they", "be", "by", "at", "this", "are", "from", "his", "her", "an", "have", "has", "had", "not", "but", "or", "were", "which", "their", "its", "been", "who", "will", "would", "said", "there", "we", "you", "i", "our", "than", "when", "more", "about", "after", "also", "into", "can", "all", "one", "out", "up", "over", "new", "some", "what", "if", "so", "no", "them", "these", "those", "other", "do", "did", "could", "may", "than", "only"]
-)
 MIN_WORDS = 20
 MIN_SHARE = 0.08
 
@@ -20,7 +18,7 @@ def english_share(doc: Document) -> float:
     words = [t.text for t in doc.tokens if t.kind == WORD]
     if not words:
         return 0.0
-    return len([w for w in words if w.lower() in _FUNCTION_WORDS]) / len(words)
+    return len([w for w in words if w.lower() in LANGUAGE_CHECK_WORDS]) / len(words)
 
 
 def looks_english(doc: Document) -> bool:

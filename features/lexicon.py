@@ -14,7 +14,7 @@ from importlib import resources
 
 import ahocorasick
 
-DATA_PACKAGE = "features.data"
+DATA_PACKAGE = "credibly.features.data"
 
 # A match: (start, end, phrase, category); ``phrase`` is the lexicon variant that matched.
 Hit = tuple[int, int, str, str]

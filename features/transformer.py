@@ -7,9 +7,9 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from features.article import prepare
-from features.document import Document
-from features.pipeline import FAMILIES, extract_signals, feature_names, flatten
+from credibly.features.article import prepare
+from credibly.features.document import Document
+from credibly.features.pipeline import FAMILIES, extract_signals, feature_names, flatten
 
 
 def as_document(item: str | Mapping | Document) -> Document:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 from operator import attrgetter, itemgetter
 
-from features.document import WORD, Document
+from credibly.features.document import WORD, Document
 
 Gram = tuple[str, int, int]
 WordRun = tuple[int, int, int]

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from models.paths import DEFAULT_DATA_DIR, DEFAULT_MODEL, REPORT_DIR
-from scoring.inputs import read_inputs
-from scoring.result import ScoreResult
-from scoring.table import format_table
+from credibly.models.runtime.paths import DEFAULT_DATA_DIR, DEFAULT_MODEL, REPORT_DIR
+from credibly.scoring.inputs import read_inputs
+from credibly.scoring.result import ScoreResult
+from credibly.scoring.table import format_table
 
 
 def _open_output(path: str | None) -> TextIO:
@@ -23,7 +23,7 @@ def _open_output(path: str | None) -> TextIO:
 
 
 def _scored(inputs: list[str]) -> Iterable[ScoreResult]:
-    from scoring.engine import Scorer
+    from credibly.scoring.engine import Scorer
 
     scorer = Scorer()
     for record in read_inputs(inputs):
@@ -67,7 +67,7 @@ def cmd_features(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     """Fit the reliability model on the shared corpora and write the artifact + model card."""
-    from models.train import train
+    from credibly.models.training.train import train
 
     card = train(Path(args.data), Path(args.out))
     auc = card["metrics"]["pooled_publisher_grouped_5fold"]["roc_auc"]
@@ -77,7 +77,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Source-disjoint evaluation with baselines on the same folds; writes Markdown, JSON and PNGs."""
-    from models.evaluate import evaluate
+    from credibly.models.training.evaluate import evaluate
 
     out = Path(args.out)
     evaluate(Path(args.data), out)
@@ -87,7 +87,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_sources(args: argparse.Namespace) -> int:
     """Per-source table from scored results (JSONL or Parquet), as a table, CSV or JSON."""
-    from scoring.sources import aggregate_sources, read_results
+    from credibly.scoring.sources import aggregate_sources, read_results
 
     rows = [row for path in args.results for row in read_results(Path(path))]
     table = aggregate_sources(rows)
@@ -114,7 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     score = sub.add_parser("score", help="score articles (JSONL, .txt, .html, or - for stdin JSONL)")
-    score.add_argument("inputs", nargs="*", metavar="INPUT", help="input files; '-' or none reads stdin JSONL")
+    score.add_argument(
+        "inputs", nargs="*", metavar="INPUT", help="input files; '-' or none reads stdin JSONL"
+    )
     score.add_argument("-o", "--output", help="output path (default: stdout)")
     score.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     score.set_defaults(func=cmd_score)
@@ -125,7 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     feats.set_defaults(func=cmd_features)
 
     sources = sub.add_parser("sources", help="rate sources (hosts) from scored results")
-    sources.add_argument("results", nargs="+", metavar="RESULTS", help="credibly score JSONL or batch Parquet")
+    sources.add_argument(
+        "results", nargs="+", metavar="RESULTS", help="credibly score JSONL or batch Parquet"
+    )
     sources.add_argument("-o", "--output", help="write CSV (or .json) instead of printing a table")
     sources.set_defaults(func=cmd_sources)
 
@@ -139,8 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--out", default=str(REPORT_DIR), help="report folder")
     evaluate.set_defaults(func=cmd_evaluate)
 
-    from scoring.api.serve import register as register_serve
-    from scoring.batch.cli import register as register_batch
+    from credibly.scoring.api.serve import register as register_serve
+    from credibly.scoring.batch.cli import register as register_batch
 
     register_batch(sub)
     register_serve(sub)

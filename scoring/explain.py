@@ -8,11 +8,12 @@ training articles when the model carries those reference quantiles.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
 
-from models.linear import Explanation, LinearScorer
-from scoring.reasons_text import describe
+from credibly.features.evidence import Evidence
+from credibly.models.runtime.linear import Explanation, LinearScorer
+from credibly.scoring.reasons_text import describe
+from credibly.scoring.result import Reason
 
 MAX_REASONS = 6
 MIN_POINTS = 0.5
@@ -29,11 +30,11 @@ def percentile(value: float, quantiles: list[float]) -> float:
     return round(100.0 * rank / len(quantiles), 1)
 
 
-def _evidence_by_family(evidence: list[dict[str, Any]]) -> dict[str, list[tuple[int, str]]]:
+def _evidence_by_family(evidence: Sequence[Evidence]) -> dict[str, list[tuple[int, str]]]:
     """``(index, kind)`` of the evidence spans of each signal family, in evidence order."""
     by_family: dict[str, list[tuple[int, str]]] = {}
     for i, e in enumerate(evidence):
-        by_family.setdefault(e["signal"], []).append((i, e["kind"]))
+        by_family.setdefault(e.signal, []).append((i, e.kind))
     return by_family
 
 
@@ -46,9 +47,9 @@ def _evidence_for(
 
 
 def build_reasons(
-    exp: Explanation, features: Mapping[str, float], evidence: list[dict[str, Any]], model: LinearScorer
-) -> list[dict[str, Any]]:
-    """Top reasons by absolute points; each is a dict with measured text, signed points and evidence."""
+    exp: Explanation, features: Mapping[str, float], evidence: Sequence[Evidence], model: LinearScorer
+) -> tuple[Reason, ...]:
+    """Top reasons by absolute points, each with measured text, signed points and its evidence."""
     strong = [(feature, pts) for feature, pts in exp.points.items() if abs(pts) >= MIN_POINTS]
     ranked = sorted(strong, key=lambda kv: -abs(kv[1]))[:MAX_REASONS]
     reference = model.metadata.get("reliable_quantiles", {})
@@ -62,16 +63,18 @@ def build_reasons(
         measured = description.measured(value, [evidence[i] for i in spans])
         direction = "raises" if pts > 0 else "lowers"
         reasons.append(
-            {
-                "feature": feature,
-                "signal": family,
-                "value": round(value, 4),
-                "points": round(pts, 1),
-                "measured": measured,
-                "conclusion": f"{direction} the score by {abs(pts):.1f} points",
-                "text": f"{measured} ({pts:+.1f} points)",
-                "percentile_among_reliable": percentile(value, reference[feature]) if feature in reference else None,
-                "evidence": spans,
-            }
+            Reason(
+                feature=feature,
+                signal=family,
+                value=round(value, 4),
+                points=round(pts, 1),
+                measured=measured,
+                conclusion=f"{direction} the score by {abs(pts):.1f} points",
+                text=f"{measured} ({pts:+.1f} points)",
+                percentile_among_reliable=percentile(value, reference[feature])
+                if feature in reference
+                else None,
+                evidence=tuple(spans),
+            )
         )
-    return reasons
+    return tuple(reasons)

@@ -1,43 +1,126 @@
-"""Reading ``credibly score`` inputs: JSONL files, stdin JSONL, ``.txt`` and ``.html`` files.
+"""What an article to score looks like (:class:`ArticleInput`, the one field list every entry point
+shares) and reading ``credibly score`` inputs: JSONL files, stdin JSONL, ``.txt`` and ``.html`` files.
 
 Every physical input row becomes exactly one :class:`InputRecord`; rows that cannot be read carry
-an error instead of a payload, so no row is ever dropped.
+an error instead of an article, so no row is ever dropped.
+
+Ids: a string ``id`` is used as given and an integer as its decimal form; a missing (or null) id
+defaults to ``<file>:<line>`` (the API: a content hash). Any other type (float, boolean, list,
+object) makes the row an ``invalid_type`` error under the default id, rather than a guessed id.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TextIO
 
-from scoring.result import ScoreError
+from credibly.scoring.errors import ErrorCode, ScoreError
+
+
+def _field(description: str, max_length: int | None = None) -> Any:
+    return field(default=None, metadata={"description": description, "max_length": max_length})
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """One article to score. ``text`` wins over ``html`` when both are given; ``url`` is metadata only
+    and is never fetched."""
+
+    text: str | None = _field("plain article text (give this or `html`)")
+    html: str | None = _field("raw HTML of the page; the main text is extracted")
+    title: str | None = _field("headline", 2000)
+    url: str | None = _field("page URL: cache key and publisher, never fetched", 4096)
+    published: str | None = _field("publication date, ISO 8601", 200)
+    source: str | None = _field("publisher host when there is no URL", 500)
+    id: str | None = _field("echoed as the result id", 500)
+
+    @classmethod
+    def from_mapping(cls, obj: Mapping[str, Any]) -> ArticleInput:
+        """Validate a JSON object or table row; raises :class:`InputError` on a wrong type or no text.
+        Unknown keys are ignored."""
+        values = {name: obj.get(name) for name in INPUT_FIELDS}
+        values["id"] = _id_value(values["id"])
+        return cls(**values).checked()
+
+    def checked(self) -> ArticleInput:
+        """This article, or :class:`InputError` when a field has the wrong type or there is no text."""
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                message = f"field `{name}` must be a string, got {type(value).__name__}"
+                raise InputError(ErrorCode.INVALID_TYPE, message)
+        if self.text is None and self.html is None:
+            raise InputError(ErrorCode.MISSING_TEXT, "record has neither `text` nor `html`")
+        return self
+
+    def to_dict(self) -> dict[str, str]:
+        """The fields that are set, in declaration order."""
+        return {f: v for f in INPUT_FIELDS if (v := getattr(self, f)) is not None}
+
+
+INPUT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ArticleInput))
+_TEXT_FIELDS = tuple(f for f in INPUT_FIELDS if f != "id")
+
+
+class InputError(ValueError):
+    """An input that cannot become an :class:`ArticleInput`; carries the row-level error code."""
+
+    def __init__(self, code: ErrorCode, message: str):
+        super().__init__(message)
+        self.error = ScoreError(code, message)
+
+
+def _id_value(value: object) -> str | None:
+    """The id rule: strings as given, integers in decimal, None absent; anything else is an error."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(
+        ErrorCode.INVALID_TYPE, f"field `id` must be a string or an integer, got {type(value).__name__}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class InputRecord:
-    """One article to score (``payload``) or one unreadable row (``error``), with its identity."""
+    """One article to score (``article``) or one unreadable row (``error``), with its identity."""
 
     id: str
-    payload: dict[str, Any] | None
+    article: ArticleInput | None
     error: ScoreError | None = None
     origin: str = ""
 
+    @classmethod
+    def from_mapping(cls, obj: Mapping[str, Any], default_id: str, origin: str = "") -> InputRecord:
+        """A record for a JSON object or table row: its article, or the validation error (under its own
+        id when that is valid, else the default id)."""
+        try:
+            rid = _id_value(obj.get("id")) or default_id
+        except InputError as exc:
+            return cls(default_id, None, exc.error, origin)
+        try:
+            return cls(rid, ArticleInput.from_mapping(obj), None, origin)
+        except InputError as exc:
+            return cls(rid, None, exc.error, origin)
 
-def _record_from_line(line: str, origin: str, default_id: str) -> InputRecord:
+    @classmethod
+    def failed(cls, id: str, code: ErrorCode, message: str, origin: str = "") -> InputRecord:
+        return cls(id, None, ScoreError(code, message), origin)
+
+
+def _record_from_line(line: str, origin: str) -> InputRecord:
     try:
         obj = json.loads(line)
     except (json.JSONDecodeError, RecursionError) as exc:
-        return InputRecord(default_id, None, ScoreError("invalid_json", f"line is not valid JSON: {exc}"), origin)
+        return InputRecord.failed(origin, ErrorCode.INVALID_JSON, f"line is not valid JSON: {exc}", origin)
     if not isinstance(obj, dict):
-        return InputRecord(
-            default_id, None, ScoreError("invalid_record", f"expected a JSON object, got {type(obj).__name__}"), origin
-        )
-    raw_id = obj.get("id")
-    rid = default_id if raw_id is None or isinstance(raw_id, (dict, list)) else str(raw_id)
-    return InputRecord(rid, obj, None, origin)
+        message = f"expected a JSON object, got {type(obj).__name__}"
+        return InputRecord.failed(origin, ErrorCode.INVALID_RECORD, message, origin)
+    return InputRecord.from_mapping(obj, origin, origin)
 
 
 def read_jsonl(stream: TextIO, name: str) -> Iterator[InputRecord]:
@@ -45,7 +128,7 @@ def read_jsonl(stream: TextIO, name: str) -> Iterator[InputRecord]:
     for lineno, line in enumerate(stream, start=1):
         if not line.strip():
             continue
-        yield _record_from_line(line, f"{name}:{lineno}", f"{name}:{lineno}")
+        yield _record_from_line(line, f"{name}:{lineno}")
 
 
 def _decode(data: bytes) -> str:
@@ -56,7 +139,8 @@ def _decode(data: bytes) -> str:
 
 
 def read_file(path: Path) -> Iterator[InputRecord]:
-    """Records from one input file, by extension: ``.jsonl``/``.json`` lines, ``.html``/``.htm``, else text."""
+    """Records from one input file, by extension: ``.jsonl``/``.json`` lines, ``.html``/``.htm``, else
+    plain text."""
     name = path.name
     try:
         if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
@@ -65,10 +149,13 @@ def read_file(path: Path) -> Iterator[InputRecord]:
             return
         data = _decode(path.read_bytes())
     except OSError as exc:
-        yield InputRecord(name, None, ScoreError("unreadable_input", f"cannot read {path}: {exc.strerror}"), str(path))
+        yield InputRecord.failed(
+            name, ErrorCode.UNREADABLE_INPUT, f"cannot read {path}: {exc.strerror}", str(path)
+        )
         return
-    key = "html" if path.suffix.lower() in (".html", ".htm") else "text"
-    yield InputRecord(name, {"id": name, key: data}, None, str(path))
+    is_html = path.suffix.lower() in (".html", ".htm")
+    article = ArticleInput(html=data, id=name) if is_html else ArticleInput(text=data, id=name)
+    yield InputRecord(name, article, None, str(path))
 
 
 def read_inputs(inputs: list[str], stdin: TextIO | None = None) -> Iterator[InputRecord]:

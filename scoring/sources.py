@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from models.hosts import normalise_host
-from scoring.reasons_text import describe
+from credibly.hosts import normalise_host
+from credibly.scoring.reasons_text import describe
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,8 +26,9 @@ Z90 = 1.645
 TOP_REASONS = 3
 
 
-def shrunk_interval(n: int, mean: float, sd: float, global_mean: float, global_sd: float,
-                    prior: float = PRIOR_ARTICLES) -> tuple[float, float, float]:
+def shrunk_interval(
+    n: int, mean: float, sd: float, global_mean: float, global_sd: float, prior: float = PRIOR_ARTICLES
+) -> tuple[float, float, float]:
     """(shrunk mean, low, high): the mean pulled toward ``global_mean`` with weight ``prior``, and a
     90% interval whose width uses the host's spread blended with the global one, clipped to 0-100."""
     shrunk = (n * mean + prior * global_mean) / (n + prior)
@@ -63,14 +64,25 @@ def aggregate_sources(rows: Iterable[dict[str, Any]], prior: float = PRIOR_ARTIC
     import pandas as pd
 
     scored = [r for r in rows if r.get("score") is not None and not r.get("error")]
-    columns = ["host", "articles", "mean_score", "shrunk_score", "low90", "high90", "share_low", "top_reasons"]
+    columns = [
+        "host",
+        "articles",
+        "mean_score",
+        "shrunk_score",
+        "low90",
+        "high90",
+        "share_low",
+        "top_reasons",
+    ]
     if not scored:
         return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame({
-        "host": [host_of(r) for r in scored],
-        "score": [float(r["score"]) for r in scored],
-        "low": [r.get("label") == "low" for r in scored],
-    })
+    frame = pd.DataFrame(
+        {
+            "host": [host_of(r) for r in scored],
+            "score": [float(r["score"]) for r in scored],
+            "low": [r.get("label") == "low" for r in scored],
+        }
+    )
     global_mean = float(frame["score"].mean())
     global_sd = float(frame["score"].std(ddof=0)) if len(frame) > 1 else 0.0
     reasons: dict[str, Counter] = {}
@@ -83,8 +95,18 @@ def aggregate_sources(rows: Iterable[dict[str, Any]], prior: float = PRIOR_ARTIC
         sd = float(part["score"].std(ddof=0)) if n > 1 else global_sd
         shrunk, lo, hi = shrunk_interval(n, mean, sd, global_mean, global_sd, prior)
         top = "; ".join(f"{k} ×{v}" for k, v in reasons[host].most_common(TOP_REASONS))
-        out.append([host, n, round(mean, 1), round(shrunk, 1), round(lo, 1), round(hi, 1),
-                    round(float(part["low"].mean()), 3), top])
+        out.append(
+            [
+                host,
+                n,
+                round(mean, 1),
+                round(shrunk, 1),
+                round(lo, 1),
+                round(hi, 1),
+                round(float(part["low"].mean()), 3),
+                top,
+            ]
+        )
     table = pd.DataFrame(out, columns=columns)
     return table.sort_values(["articles", "host"], ascending=[False, True]).reset_index(drop=True)
 

@@ -1,7 +1,7 @@
 """Spark adapter (optional extra ``[spark]``): score a Spark DataFrame of articles with ``mapInPandas``.
 
 Each executor's Python worker imports credibly and loads the model once, lazily, on its first batch
-(``scoring.batch.frame.default_scorer``); the rows of each Arrow batch go through ``score_frame``.
+(``credibly.scoring.engine.default_scorer``); the rows of each Arrow batch go through ``score_frame``.
 Run as a job: ``spark-submit scoring/spark.py INPUT OUTPUT`` (Parquet, or JSON lines for
 ``.json``/``.jsonl`` inputs).
 """
@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import pyarrow as pa
 
-from scoring.batch.frame import score_frame
-from scoring.batch.readers import PAYLOAD_FIELDS
-from scoring.batch.rows import FRAME_SCHEMA
+from credibly.scoring.batch.frame import score_frame
+from credibly.scoring.batch.rows import FRAME_SCHEMA
+from credibly.scoring.inputs import INPUT_FIELDS
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -38,7 +38,7 @@ def _score_batches(batches: Iterator[pd.DataFrame], timeout: float | None) -> It
 
 def score_spark(frame: DataFrame, timeout: float | None = 30.0) -> DataFrame:
     """One scored row per input row (columns of ``FRAME_SCHEMA``); input needs ``text`` or ``html``."""
-    columns = [c for c in PAYLOAD_FIELDS if c in frame.columns]
+    columns = [c for c in INPUT_FIELDS if c in frame.columns]
     return frame.select(*columns).mapInPandas(partial(_score_batches, timeout=timeout), schema=spark_schema())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from scoring.result import ScoreResult
+from credibly.scoring.result import ScoreResult
 
 WIDTH = 100
 
@@ -15,16 +15,18 @@ def format_table(result: ScoreResult) -> str:
     if result.error:
         lines.append(f"   error [{result.error.code}]: {result.error.message}")
         return "\n".join(lines) + "\n\n"
-    lines.append(f"   score {result.score:5.1f}/100  label {result.label:<5}  p(reliable)={result.probability:.2f}")
+    lines.append(
+        f"   score {result.score:5.1f}/100  label {result.label:<5}  p(reliable)={result.probability:.2f}"
+    )
     for reason in result.explanation:
-        sign = "+" if reason["points"] >= 0 else "-"
-        pct = reason.get("percentile_among_reliable")
+        sign = "+" if reason.points >= 0 else "-"
+        pct = reason.percentile_among_reliable
         where = f" [p{pct:.0f} of reliable]" if pct is not None else ""
-        head = f"   {sign} {abs(reason['points']):4.1f}  {reason['measured']}{where}"
+        head = f"   {sign} {abs(reason.points):4.1f}  {reason.measured}{where}"
         lines.extend(textwrap.wrap(head, WIDTH, subsequent_indent=" " * 11))
     counts: dict[str, int] = {}
     for ev in result.evidence:
-        counts[ev["signal"]] = counts.get(ev["signal"], 0) + 1
+        counts[ev.signal] = counts.get(ev.signal, 0) + 1
     if counts:
         lines.append("   evidence: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     for warning in result.warnings:

@@ -1,4 +1,5 @@
-"""Small input fixtures for the batch tests: a WARC written with warcio, CSV, Parquet, gzip JSONL, a folder."""
+"""Small input fixtures for the batch tests: a WARC written with warcio, CSV, Parquet, gzip JSONL and a
+folder."""
 
 from __future__ import annotations
 
@@ -32,12 +33,18 @@ def article(i: int, words: int = 120) -> str:
 
 
 def html_page(title: str, body: str) -> str:
-    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{body}</p></article></body></html>"
+    return (
+        f"<html><head><title>{title}</title></head>"
+        f"<body><article><h1>{title}</h1><p>{body}</p></article></body></html>"
+    )
 
 
 def write_jsonl_gz(path: Path, n: int = 3) -> Path:
     """n good lines, one blank line, one invalid line."""
-    lines = [json.dumps({"id": f"j{i}", "text": article(i), "url": f"https://news.example.com/j/{i}"}) for i in range(n)]
+    lines = [
+        json.dumps({"id": f"j{i}", "text": article(i), "url": f"https://news.example.com/j/{i}"})
+        for i in range(n)
+    ]
     lines[1:1] = [""]
     lines.append("{not json")
     with gzip.open(path, "wt", encoding="utf-8") as fh:
@@ -49,8 +56,8 @@ def write_csv(path: Path) -> Path:
     """Three rows: plain, multi-line text with an empty id, one row with a surplus field."""
     path.write_text(
         "id,text,url,title\n"
-        f"c1,\"{article(101)}\",https://csv.example.org/1,First\n"
-        f",\"{article(102)}\nSecond paragraph, said the mayor.\",https://csv.example.org/2,\n"
+        f'c1,"{article(101)}",https://csv.example.org/1,First\n'
+        f',"{article(102)}\nSecond paragraph, said the mayor.",https://csv.example.org/2,\n'
         "c3,short,https://csv.example.org/3,x,surplus\n",
         encoding="utf-8",
     )
@@ -59,13 +66,15 @@ def write_csv(path: Path) -> Path:
 
 def write_parquet(path: Path) -> Path:
     """Two rows: text with a timestamp date, and html with a NaN text."""
-    pd.DataFrame({
-        "id": ["p1", "p2"],
-        "text": [article(201), None],
-        "html": [None, html_page("Bridge reopens", article(202))],
-        "published": [pd.Timestamp("2021-05-04"), pd.NaT],
-        "url": ["https://pq.example.net/1", None],
-    }).to_parquet(path, index=False)
+    pd.DataFrame(
+        {
+            "id": ["p1", "p2"],
+            "text": [article(201), None],
+            "html": [None, html_page("Bridge reopens", article(202))],
+            "published": [pd.Timestamp("2021-05-04"), pd.NaT],
+            "url": ["https://pq.example.net/1", None],
+        }
+    ).to_parquet(path, index=False)
     return path
 
 
@@ -80,11 +89,19 @@ def write_warc(path: Path) -> Path:
 
         def response(url: str, body: bytes, ctype: str, status: str = "200 OK") -> None:
             http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
+            )
 
         req = StatusAndHeaders("GET /a HTTP/1.1", [("Host", "warc.example.com")], is_http_request=True)
-        writer.write_record(writer.create_warc_record("https://warc.example.com/a", "request", http_headers=req))
-        response("https://warc.example.com/a", html_page("Council vote", article(301)).encode(), "text/html; charset=utf-8")
+        writer.write_record(
+            writer.create_warc_record("https://warc.example.com/a", "request", http_headers=req)
+        )
+        response(
+            "https://warc.example.com/a",
+            html_page("Council vote", article(301)).encode(),
+            "text/html; charset=utf-8",
+        )
         response("https://warc.example.com/logo.png", b"\x89PNG....", "image/png")
         response("https://warc.example.com/gone", b"<html>Not found</html>", "text/html", "404 Not Found")
         body = html_page("Café opens", article(302) + " The café's owner said so.").encode("latin-1")

@@ -17,9 +17,9 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=".*httpx2")  # starlette prefers httpx2; httpx works
     from fastapi.testclient import TestClient
 
-from scoring.api.app import create_app
-from scoring.api.config import Settings
-from scoring.engine import Scorer
+from credibly.scoring.api.app import create_app
+from credibly.scoring.api.config import Settings
+from credibly.scoring.engine import Scorer
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "examples.jsonl"
 ARTICLES = [json.loads(line) for line in EXAMPLES.read_text(encoding="utf-8").splitlines()]
@@ -37,7 +37,9 @@ def make_client(tmp_path: Path) -> Iterator[Any]:
     clients: list[TestClient] = []
 
     def make(**overrides: Any) -> TestClient:
-        settings = Settings(db_path=str(tmp_path / f"api{len(clients)}.sqlite3"), **{"rate_per_second": 0, **overrides})
+        settings = Settings(
+            db_path=str(tmp_path / f"api{len(clients)}.sqlite3"), **{"rate_per_second": 0, **overrides}
+        )
         client = TestClient(create_app(settings)).__enter__()
         clients.append(client)
         return client
@@ -62,7 +64,9 @@ def _error(response: Any, status: int, code: str) -> dict[str, Any]:
 def test_health_and_docs(client: TestClient) -> None:
     assert client.get("/health").json()["status"] == "ok"
     assert client.get("/docs").status_code == 200
-    assert {"/v1/score", "/v1/score/batch", "/v1/feedback"} <= set(client.get("/openapi.json").json()["paths"])
+    assert {"/v1/score", "/v1/score/batch", "/v1/feedback"} <= set(
+        client.get("/openapi.json").json()["paths"]
+    )
 
 
 def test_score_returns_the_cli_result_object(client: TestClient) -> None:
@@ -110,10 +114,16 @@ def test_sources_aggregate_with_shrinkage(client: TestClient) -> None:
 
 def test_feedback_is_recorded_and_counted(client: TestClient) -> None:
     client.post("/v1/score", json=_article(0))
-    response = client.post("/v1/feedback", json={"url": ARTICLES[0]["url"], "verdict": "inaccurate", "comment": "no"})
+    response = client.post(
+        "/v1/feedback", json={"url": ARTICLES[0]["url"], "verdict": "inaccurate", "comment": "no"}
+    )
     assert response.status_code == 201 and response.json()["status"] == "recorded"
     assert client.get("/v1/sources/example-courier.com").json()["feedback"] == {"inaccurate": 1}
-    _error(client.post("/v1/feedback", json={"url": "https://x.example", "verdict": "meh"}), 422, "invalid_request")
+    _error(
+        client.post("/v1/feedback", json={"url": "https://x.example", "verdict": "meh"}),
+        422,
+        "invalid_request",
+    )
     long = {"url": "https://x.example", "verdict": "unsure", "comment": "x" * 2001}
     _error(client.post("/v1/feedback", json=long), 422, "invalid_request")
 
@@ -128,8 +138,11 @@ def test_oversized_bodies_get_413(make_client: Any) -> None:
             yield b"word " * 10
         yield b'"}'
 
-    _error(client.post("/v1/score", content=chunks(), headers={"Content-Type": "application/json"}), 413,
-           "payload_too_large")
+    _error(
+        client.post("/v1/score", content=chunks(), headers={"Content-Type": "application/json"}),
+        413,
+        "payload_too_large",
+    )
     assert client.post("/v1/score", json={"text": "A short note."}).status_code == 200
 
 
@@ -151,7 +164,13 @@ def test_malformed_requests_get_json_errors(client: TestClient, body: bytes, sta
 
 def test_server_keeps_serving_after_bad_requests(client: TestClient) -> None:
     for body in (b"{", b"null", b'{"text": null}', b"\xff\xfe", b'{"html": 1}'):
-        assert 400 <= client.post("/v1/score", content=body, headers={"Content-Type": "application/json"}).status_code < 500
+        assert (
+            400
+            <= client.post(
+                "/v1/score", content=body, headers={"Content-Type": "application/json"}
+            ).status_code
+            < 500
+        )
     assert client.post("/v1/score", json=_article(0)).status_code == 200
 
 
@@ -161,7 +180,9 @@ def test_api_key_required_when_configured(make_client: Any) -> None:
     _error(client.post("/v1/score", json=_article(0), headers={"X-API-Key": "nope"}), 401, "unauthorized")
     assert client.post("/v1/score", json=_article(0), headers={"X-API-Key": "k2"}).status_code == 200
     assert client.get("/health").status_code == 200
-    assert client.get("/openapi.json").json()["components"]["securitySchemes"]["ApiKey"]["name"] == "X-API-Key"
+    assert (
+        client.get("/openapi.json").json()["components"]["securitySchemes"]["ApiKey"]["name"] == "X-API-Key"
+    )
 
 
 def test_rate_limit_per_client(make_client: Any) -> None:
@@ -176,13 +197,22 @@ def test_rate_limit_per_client(make_client: Any) -> None:
 
 def test_cors_preflight_for_extension_origins(make_client: Any) -> None:
     client = make_client(cors_origins=("https://newsroom.example",))
-    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,x-api-key"}
-    for origin in (EXT_ORIGIN, "moz-extension://0d4b2a3e-1f7c-4e59-9b43-6c2f1d0e8a77", "https://newsroom.example"):
+    preflight = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type,x-api-key",
+    }
+    for origin in (
+        EXT_ORIGIN,
+        "moz-extension://0d4b2a3e-1f7c-4e59-9b43-6c2f1d0e8a77",
+        "https://newsroom.example",
+    ):
         response = client.options("/v1/score", headers={"Origin": origin, **preflight})
         assert response.status_code == 200 and response.headers["access-control-allow-origin"] == origin
     denied = client.options("/v1/score", headers={"Origin": "https://evil.example", **preflight})
     assert "access-control-allow-origin" not in denied.headers
-    error = client.post("/v1/score", content=b"{", headers={"Origin": EXT_ORIGIN, "Content-Type": "application/json"})
+    error = client.post(
+        "/v1/score", content=b"{", headers={"Origin": EXT_ORIGIN, "Content-Type": "application/json"}
+    )
     assert error.headers["access-control-allow-origin"] == EXT_ORIGIN
 
 
@@ -200,7 +230,9 @@ def test_logs_carry_no_article_text(client: TestClient, caplog: pytest.LogCaptur
     marker = "Zanzibarquux"
     with caplog.at_level(logging.INFO, logger="credibly.api"):
         client.post("/v1/score", json={"text": f"The mayor said {marker} would open on Monday."})
-        client.post("/v1/score", content=f'{{"text": {marker}}}', headers={"Content-Type": "application/json"})
+        client.post(
+            "/v1/score", content=f'{{"text": {marker}}}', headers={"Content-Type": "application/json"}
+        )
     assert caplog.records and marker not in caplog.text
 
 

@@ -10,10 +10,12 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings
 
-from scoring.api.app import create_app
-from scoring.api.config import Settings
+from credibly.scoring.api.app import create_app
+from credibly.scoring.api.config import Settings
 
-APP = create_app(Settings(db_path=str(Path(tempfile.mkdtemp(prefix="credibly-api-")) / "api.sqlite3"), rate_per_second=0))
+APP = create_app(
+    Settings(db_path=str(Path(tempfile.mkdtemp(prefix="credibly-api-")) / "api.sqlite3"), rate_per_second=0)
+)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring.api import store as store_module
-from scoring.api.service import canonical_url
-from scoring.api.store import PRIOR_WEIGHT, ArticleRow, Store, shrink
+from credibly.scoring.api import store as store_module
+from credibly.scoring.api.service import canonical_url
+from credibly.scoring.api.store import PRIOR_WEIGHT, ArticleRow, Store, shrink
 
 
 def _row(url: str, content: str, score: float | None, host: str = "news.example") -> ArticleRow:
@@ -20,7 +20,9 @@ def test_fresh_database_gets_every_migration_once(tmp_path: Path) -> None:
     path = str(tmp_path / "s.sqlite3")
     assert Store(path).version == len(store_module.MIGRATIONS)
     Store(path).close()  # reopening applies nothing twice
-    versions = [v for (v,) in sqlite3.connect(path).execute("SELECT version FROM schema_version ORDER BY version")]
+    versions = [
+        v for (v,) in sqlite3.connect(path).execute("SELECT version FROM schema_version ORDER BY version")
+    ]
     assert versions == list(range(1, len(store_module.MIGRATIONS) + 1))
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -33,7 +35,11 @@ def test_old_database_is_upgraded_in_place(tmp_path: Path, monkeypatch: pytest.M
         old.save(_row("https://news.example/a", "h1", 70.0))
         old.close()
     upgraded = Store(path)
-    assert upgraded.lookup("https://news.example/a", "h1", "m1") == ('{"id": "x"}', "x", "https://news.example/a")
+    assert upgraded.lookup("https://news.example/a", "h1", "m1") == (
+        '{"id": "x"}',
+        "x",
+        "https://news.example/a",
+    )
     assert upgraded.add_feedback("https://news.example/a", "news.example", "accurate", None, None) == 1
 
 
@@ -45,7 +51,12 @@ def test_aggregates_follow_inserts_and_replacements(tmp_path: Path) -> None:
     db.save(_row("", "h3", 50.0, host="other.example"))
     db.save(_row("", "h4", None))  # error rows are cached but not aggregated
     stats = db.source("news.example")
-    assert stats is not None and stats["count"] == 2 and stats["mean_score"] == 50.0 and stats["share_low"] == 0.5
+    assert (
+        stats is not None
+        and stats["count"] == 2
+        and stats["mean_score"] == 50.0
+        and stats["share_low"] == 0.5
+    )
     db.save(_row("https://news.example/a", "h1-updated", 60.0))  # new version replaces the old score
     stats = db.source("news.example")
     assert stats is not None and stats["count"] == 2 and stats["mean_score"] == 70.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from features.article import prepare
+from credibly.features.article import prepare
 
 
 def test_control_characters_become_spaces_of_same_length():
@@ -21,8 +21,10 @@ def test_long_text_is_truncated_with_a_warning():
 def test_text_wins_over_html_and_html_metadata_is_used():
     both = prepare(text="plain body", html="<p>html body here</p>")
     assert both.doc.text == "plain body" and not both.from_html
-    html = prepare(html="<html><head><title>T</title></head><body><article><p>The body of the article is "
-                   "long enough to be extracted as main content by the extractor.</p></article></body></html>")
+    html = prepare(
+        html="<html><head><title>T</title></head><body><article><p>The body of the article is "
+        "long enough to be extracted as main content by the extractor.</p></article></body></html>"
+    )
     assert html.from_html and "body of the article" in html.doc.text
 
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from features.attribution import FEATURES, SIGNAL, _model, extract
-from features.document import parse
+from credibly.features.attribution import FEATURE_NAMES, SIGNAL, extract
+from credibly.features.attribution.cues import cue_model, find_candidates
+from credibly.features.attribution.index import DocIndex
+from credibly.features.document import parse
 
 
 def _spans(text: str, kind: str) -> list[tuple[int, int, str, str]]:
@@ -28,7 +30,10 @@ def test_inverted_said_and_pronoun_resolves_to_named() -> None:
 
 
 def test_anonymous_sources() -> None:
-    text = "Officials said the bridge was closed. A person familiar with the matter told reporters it would reopen."
+    text = (
+        "Officials said the bridge was closed. "
+        "A person familiar with the matter told reporters it would reopen."
+    )
     assert [s[:3] for s in _spans(text, "cue")] == [(10, 14, "said"), (72, 86, "told reporters")]
     assert _spans(text, "source") == [
         (0, 9, "Officials", "anonymous source"),
@@ -57,7 +62,7 @@ def test_learned_thinking_verb_cue_with_probability_note() -> None:
     cues = _spans("Smith believes that the plan will fail.", "cue")
     assert [c[:3] for c in cues] == [(6, 14, "believes")]
     p = float(cues[0][3].split("p=")[1].rstrip(")"))
-    assert cues[0][3].startswith("stance cue (p=") and _model().threshold <= p <= 1.0
+    assert cues[0][3].startswith("stance cue (p=") and cue_model().threshold <= p <= 1.0
     assert _spans("Smith believes that the plan will fail.", "source") == [(0, 5, "Smith", "named source")]
 
 
@@ -66,13 +71,13 @@ def test_plain_want_is_not_a_cue() -> None:
 
 
 def test_shipped_cue_model_is_a_plain_weight_table() -> None:
-    model = _model()
+    model = cue_model()
     assert 0.0 < model.threshold < 1.0 and "said" in model.candidates
     assert model.probability(["w=said", "subject"]) > model.probability(["w=said", "in_quote"])
 
 
 def test_trainer_exits_cleanly_without_data(tmp_path: Path) -> None:
-    from models.train_attribution_cues import main
+    from credibly.models.training.attribution_cues import main
 
     out = tmp_path / "weights.json"
     assert main(["--data", str(tmp_path), "--out", str(out)]) == 0
@@ -99,12 +104,23 @@ def test_distinct_named_sources_and_links() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "word", "\x00\x00said", "according to", ":", '"', "Ünïcödé 東京 said: «да»", "x " * 20000, "said\n" * 500],
+    [
+        "",
+        " ",
+        "word",
+        "\x00\x00said",
+        "according to",
+        ":",
+        '"',
+        "Ünïcödé 東京 said: «да»",
+        "x " * 20000,
+        "said\n" * 500,
+    ],
 )
 def test_odd_input_never_raises_and_features_are_finite(text: str) -> None:
     result = extract(parse(text))
     assert result.signal == SIGNAL
-    assert tuple(result.features) == FEATURES
+    assert tuple(result.features) == FEATURE_NAMES
     assert all(isinstance(v, float) and math.isfinite(v) for v in result.features.values())
 
 
@@ -119,7 +135,7 @@ def test_evidence_spans_match_text() -> None:
 
 
 def _dev_cue_f1(shared_data: Path) -> float:
-    from models.eval_attribution import evaluate, load_split
+    from credibly.models.signal_eval.attribution import evaluate, load_split
 
     return evaluate(load_split(shared_data / "polnear", "dev"))["cue"]["per_annotation"]["f1"]
 
@@ -136,7 +152,7 @@ def test_polnear_dev_cue_f1_target(shared_data: Path) -> None:
 
 
 def test_matcher_group_hits_equal_each_matchers_own_hits() -> None:
-    from features.lexicon import MatcherGroup, PhraseMatcher
+    from credibly.features.lexicon import MatcherGroup, PhraseMatcher
 
     matchers = [
         PhraseMatcher([("according to", "according"), ("according", "learned"), ("said", "report")]),
@@ -149,14 +165,22 @@ def test_matcher_group_hits_equal_each_matchers_own_hits() -> None:
     for longest in (True, False):
         assert group.findall(text, longest) == [list(m.finditer(text, longest)) for m in matchers]
     assert [p for _, _, p, _ in matchers[0].finditer(text)] == ["according to", "said", "said", "according"]
-    assert [p for _, _, p, _ in matchers[1].finditer(text)] == ["co-sponsored", "said", ":", "don’t", "said", ":"]
+    assert [p for _, _, p, _ in matchers[1].finditer(text)] == [
+        "co-sponsored",
+        "said",
+        ":",
+        "don’t",
+        "said",
+        ":",
+    ]
 
 
 def test_candidates_are_the_same_with_and_without_a_shared_vocabulary_pass() -> None:
-    from features.attribution import DocIndex, find_candidates
 
-    text = 'PENCE: "We will win," said Jane Doe. Officials believe, according to a report, that she added: no.'
+    text = (
+        'PENCE: "We will win," said Jane Doe. Officials believe, according to a report, that she added: no.'
+    )
     doc = parse(text)
-    vocabulary = _model().candidates
+    vocabulary = cue_model().candidates
     shared = find_candidates(doc, DocIndex(doc, vocabulary), vocabulary)
     assert shared and shared == find_candidates(doc, DocIndex(doc), vocabulary)

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from batch_fixtures import article, html_page
 
-from scoring.batch.frame import score_frame
-from scoring.batch.rows import FRAME_SCHEMA
+from credibly.scoring.batch.frame import score_frame
+from credibly.scoring.batch.rows import FRAME_SCHEMA
 
 
 def _frame() -> pd.DataFrame:
@@ -47,15 +47,24 @@ def test_spark_adapter_in_local_mode(monkeypatch):
         pytest.skip("no Java runtime for Spark")
     from pyspark.sql import SparkSession
 
-    from scoring.spark import score_spark
+    from credibly.scoring.spark import score_spark
 
     monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
-    spark = (SparkSession.builder.master("local[2]").appName("credibly-test")
-             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate())
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("credibly-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
     try:
-        frame = pd.DataFrame({"id": [f"s{i}" for i in range(6)],
-                              "text": [article(i) for i in range(5)] + [""],
-                              "url": [f"https://h{i % 2}.example.com/{i}" for i in range(6)]})
+        frame = pd.DataFrame(
+            {
+                "id": [f"s{i}" for i in range(6)],
+                "text": [article(i) for i in range(5)] + [""],
+                "url": [f"https://h{i % 2}.example.com/{i}" for i in range(6)],
+            }
+        )
         scored = score_spark(spark.createDataFrame(frame).repartition(2)).toPandas()
     finally:
         spark.stop()
@@ -63,4 +72,6 @@ def test_spark_adapter_in_local_mode(monkeypatch):
     scored = scored.set_index("id").loc[expected["id"]].reset_index()
     assert len(scored) == len(frame)
     assert scored["score"].tolist()[:5] == expected["score"].tolist()[:5]
-    assert scored["error_code"].tolist()[5] == expected["error_code"].tolist()[5] == "missing_text"  # "" = absent
+    assert (
+        scored["error_code"].tolist()[5] == expected["error_code"].tolist()[5] == "missing_text"
+    )  # "" = absent

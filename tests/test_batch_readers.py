@@ -8,7 +8,7 @@ from pathlib import Path
 
 from batch_fixtures import write_csv, write_folder, write_jsonl_gz, write_parquet, write_warc
 
-from scoring.batch.readers import iter_records
+from credibly.scoring.batch.readers import iter_records
 
 
 def _read(*paths: Path) -> tuple[list, Counter]:
@@ -36,17 +36,17 @@ def test_truncated_gzip_ends_with_an_unreadable_row(tmp_path):
 def test_csv_rows_numbers_default_ids_and_malformed_row(tmp_path):
     recs, _ = _read(write_csv(tmp_path / "in.csv"))
     assert [r.record for r in recs] == [1, 2, 3]
-    assert recs[0].item.id == "c1" and recs[0].item.payload["title"] == "First"
-    assert recs[1].item.id == "in.csv:2" and "said the mayor" in recs[1].item.payload["text"]
-    assert "title" not in recs[1].item.payload  # empty cell = absent
+    assert recs[0].item.id == "c1" and recs[0].item.article.title == "First"
+    assert recs[1].item.id == "in.csv:2" and "said the mayor" in recs[1].item.article.text
+    assert recs[1].item.article.title is None  # empty cell = absent
     assert recs[2].item.error.code == "invalid_record"
 
 
 def test_parquet_dates_become_iso_text_and_nulls_are_absent(tmp_path):
     recs, _ = _read(write_parquet(tmp_path / "in.parquet"))
     assert [r.item.id for r in recs] == ["p1", "p2"]
-    assert recs[0].item.payload["published"].startswith("2021-05-04")
-    assert set(recs[1].item.payload) == {"id", "html"}
+    assert recs[0].item.article.published.startswith("2021-05-04")
+    assert set(recs[1].item.article.to_dict()) == {"id", "html"}
     assert recs[0].url == "https://pq.example.net/1" and recs[1].url is None
 
 
@@ -54,16 +54,22 @@ def test_warc_html_responses_only_with_target_uri(tmp_path):
     recs, skipped = _read(write_warc(tmp_path / "crawl.warc.gz"))
     assert [r.url for r in recs] == ["https://warc.example.com/a", "https://warc.example.com/b"]
     assert [r.record for r in recs] == [3, 6]  # position among all WARC records
-    assert recs[0].item.payload["url"] == recs[0].url and "<article>" in recs[0].item.payload["html"]
-    assert "Café" in recs[1].item.payload["html"]  # charset from the HTTP header
-    assert skipped == Counter({"warc warcinfo record": 1, "warc request record": 1,
-                               "warc non-HTML response": 1, "warc HTTP 404 response": 1})
+    assert recs[0].item.article.url == recs[0].url and "<article>" in recs[0].item.article.html
+    assert "Café" in recs[1].item.article.html  # charset from the HTTP header
+    assert skipped == Counter(
+        {
+            "warc warcinfo record": 1,
+            "warc request record": 1,
+            "warc non-HTML response": 1,
+            "warc HTTP 404 response": 1,
+        }
+    )
 
 
 def test_folder_reads_known_files_recursively_in_order(tmp_path):
     recs, skipped = _read(write_folder(tmp_path / "pages"))
     assert [Path(r.input_file).name for r in recs] == ["a.html", "b.txt", "c.txt"]
-    assert "html" in recs[0].item.payload and "text" in recs[1].item.payload
+    assert recs[0].item.article.html and recs[1].item.article.text
     assert all(r.record == 1 for r in recs)
     assert skipped == Counter({"folder file of unknown type": 1})
 

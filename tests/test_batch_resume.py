@@ -19,14 +19,28 @@ N = 360
 
 
 def _command(src: list[Path], out: Path, summary: Path) -> list[str]:
-    return [sys.executable, "-m", "scoring.batch", "batch", *map(str, src), "-o", str(out),
-            "--workers", "2", "--chunk-size", "12", "--summary", str(summary)]
+    return [
+        sys.executable,
+        "-m",
+        "credibly.scoring.batch",
+        "batch",
+        *map(str, src),
+        "-o",
+        str(out),
+        "--workers",
+        "2",
+        "--chunk-size",
+        "12",
+        "--summary",
+        str(summary),
+    ]
 
 
 def _start(cmd: list[str]) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        cmd, cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
 
 
 def _kill_when(proc: subprocess.Popen, parts: Path, at_least: int, deadline: float = 60.0) -> int:

@@ -13,11 +13,11 @@ import pyarrow.parquet as pq
 import pytest
 from batch_fixtures import article, write_csv, write_folder, write_jsonl_gz, write_parquet, write_warc
 
-from scoring.batch.cli import main
-from scoring.batch.parts import JobMismatch, fingerprint, open_job
-from scoring.batch.runner import BatchConfig, parts_dir_for, run_batch
-from scoring.inputs import InputRecord
-from scoring.result import ScoreResult
+from credibly.scoring.batch.parts import JobMismatch, fingerprint, open_job
+from credibly.scoring.batch.runner import BatchConfig, parts_dir_for, run_batch
+from credibly.scoring.cli import main
+from credibly.scoring.inputs import InputRecord
+from credibly.scoring.result import ScoreResult
 
 
 class FakeScorer:
@@ -27,7 +27,7 @@ class FakeScorer:
     def score_record(self, record: InputRecord) -> ScoreResult:
         if record.error is not None:
             return ScoreResult.failed(record.id, record.error.code, record.error.message)
-        text = record.payload.get("text") or record.payload.get("html") or ""
+        text = record.article.text or record.article.html or ""
         while "SPIN" in text:
             pass
         if "HANG" in text:
@@ -39,15 +39,28 @@ class FakeScorer:
 
 def _inputs(tmp_path: Path) -> list[str]:
     dup = tmp_path / "dups.jsonl"
-    dup.write_text("\n".join([
-        json.dumps({"id": "d1", "text": article(1), "url": "https://news.example.com/j/1"}),  # URL dup of j1
-        json.dumps({"id": "d2", "text": article(0)}),  # content dup of j0
-        json.dumps({"id": "d3", "text": "", "url": "https://dup.example.com/x"}),
-        json.dumps([1, 2]),
-    ]) + "\n", encoding="utf-8")
-    return [str(write_jsonl_gz(tmp_path / "a.jsonl.gz")), str(write_csv(tmp_path / "b.csv")),
-            str(write_parquet(tmp_path / "c.parquet")), str(write_warc(tmp_path / "d.warc.gz")),
-            str(write_folder(tmp_path / "pages")), str(dup)]
+    dup.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {"id": "d1", "text": article(1), "url": "https://news.example.com/j/1"}
+                ),  # URL dup of j1
+                json.dumps({"id": "d2", "text": article(0)}),  # content dup of j0
+                json.dumps({"id": "d3", "text": "", "url": "https://dup.example.com/x"}),
+                json.dumps([1, 2]),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return [
+        str(write_jsonl_gz(tmp_path / "a.jsonl.gz")),
+        str(write_csv(tmp_path / "b.csv")),
+        str(write_parquet(tmp_path / "c.parquet")),
+        str(write_warc(tmp_path / "d.warc.gz")),
+        str(write_folder(tmp_path / "pages")),
+        str(dup),
+    ]
 
 
 EXPECTED_ROWS = 4 + 3 + 2 + 2 + 3 + 4
@@ -66,8 +79,10 @@ def test_one_row_per_record_in_input_order_with_identity(scored):
     rows, summary = scored
     assert len(rows) == summary["rows"] == EXPECTED_ROWS
     names = [Path(r["input_file"]).name for r in rows]
-    assert names == sorted(names, key=["a.jsonl.gz", "b.csv", "c.parquet", "d.warc.gz", "a.html", "b.txt",
-                                       "c.txt", "dups.jsonl"].index)
+    assert names == sorted(
+        names,
+        key=["a.jsonl.gz", "b.csv", "c.parquet", "d.warc.gz", "a.html", "b.txt", "c.txt", "dups.jsonl"].index,
+    )
     assert [r["record"] for r in rows[:4]] == [1, 3, 4, 5]
     warc = [r for r in rows if r["input_file"].endswith("d.warc.gz")]
     assert [r["url"] for r in warc] == ["https://warc.example.com/a", "https://warc.example.com/b"]
@@ -79,8 +94,12 @@ def test_one_row_per_record_in_input_order_with_identity(scored):
 def test_errors_are_rows(scored):
     rows, summary = scored
     codes = {r["id"]: r["error_code"] for r in rows if r["error_code"]}
-    assert codes == {"a.jsonl.gz:5": "invalid_json", "b.csv:3": "invalid_record", "d3": "empty_text",
-                     "dups.jsonl:4": "invalid_record"}
+    assert codes == {
+        "a.jsonl.gz:5": "invalid_json",
+        "b.csv:3": "invalid_record",
+        "d3": "empty_text",
+        "dups.jsonl:4": "invalid_record",
+    }
     assert summary["errors"] == {"invalid_json": 1, "invalid_record": 2, "empty_text": 1}
     assert all(r["score"] is None for r in rows if r["error_code"])
 
@@ -104,7 +123,8 @@ def test_worker_processes_match_in_process_results(scored, tmp_path):
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == len(rows) and len(summary["worker_max_rss_mb"]) >= 1
     assert [(line["id"], line["score"], line["duplicate_of"]) for line in lines] == [
-        (r["id"], r["score"], r["duplicate_of"]) for r in rows]
+        (r["id"], r["score"], r["duplicate_of"]) for r in rows
+    ]
     assert {"input_file", "record", "url", "signals", "explanation", "evidence", "error"} <= lines[0].keys()
     assert isinstance(lines[0]["signals"], dict)
     assert lines[3]["error"]["code"] == "invalid_json" and lines[3]["score"] is None
@@ -116,8 +136,16 @@ def test_a_stuck_article_times_out_and_the_worker_keeps_going(tmp_path, workers)
     texts = ["fine one", "SPIN forever", "fine two", "SPIN again", "fine three"]
     src.write_text("".join(json.dumps({"id": f"t{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
     start = time.perf_counter()
-    summary = run_batch(BatchConfig([str(src)], tmp_path / "o.parquet", workers=workers, chunk_size=10,
-                                    timeout=0.3, scorer_factory=FakeScorer))
+    summary = run_batch(
+        BatchConfig(
+            [str(src)],
+            tmp_path / "o.parquet",
+            workers=workers,
+            chunk_size=10,
+            timeout=0.3,
+            scorer_factory=FakeScorer,
+        )
+    )
     rows = pq.read_table(tmp_path / "o.parquet").to_pylist()
     assert [r["error_code"] for r in rows] == [None, "timeout", None, "timeout", None]
     assert summary["errors"] == {"timeout": 2}
@@ -129,8 +157,16 @@ def test_a_worker_stuck_in_c_code_is_killed_and_replaced_without_losing_rows(tmp
     texts = ["fine one", "HANG in C", "fine two", "fine three", "fine four", "SPIN", "fine five"]
     src.write_text("".join(json.dumps({"id": f"t{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
     start = time.perf_counter()
-    summary = run_batch(BatchConfig([str(src)], tmp_path / "o.parquet", workers=1, chunk_size=2,
-                                    timeout=0.2, scorer_factory=FakeScorer))
+    summary = run_batch(
+        BatchConfig(
+            [str(src)],
+            tmp_path / "o.parquet",
+            workers=1,
+            chunk_size=2,
+            timeout=0.2,
+            scorer_factory=FakeScorer,
+        )
+    )
     rows = pq.read_table(tmp_path / "o.parquet").to_pylist()
     assert [r["id"] for r in rows] == [f"t{i}" for i in range(len(texts))]
     assert [r["error_code"] for r in rows] == [None, "timeout", None, None, None, "timeout", None]
@@ -143,8 +179,17 @@ def test_a_record_that_kills_its_worker_becomes_an_error_row(tmp_path):
     src = tmp_path / "in.jsonl"
     texts = ["fine one", "fine two", "DIE here", "fine three", "fine four"]
     src.write_text("".join(json.dumps({"id": f"t{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
-    summary = run_batch(BatchConfig([str(src)], tmp_path / "o.jsonl", workers=2, chunk_size=2, fmt="jsonl",
-                                    timeout=5.0, scorer_factory=FakeScorer))
+    summary = run_batch(
+        BatchConfig(
+            [str(src)],
+            tmp_path / "o.jsonl",
+            workers=2,
+            chunk_size=2,
+            fmt="jsonl",
+            timeout=5.0,
+            scorer_factory=FakeScorer,
+        )
+    )
     lines = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text().splitlines()]
     assert [line["id"] for line in lines] == [f"t{i}" for i in range(len(texts))]
     assert [(line["error"] or {}).get("code") for line in lines] == [None, None, "worker_crashed", None, None]
@@ -159,9 +204,16 @@ def test_completed_parts_are_reused_and_a_changed_job_is_refused(tmp_path):
     job = fingerprint([str(src)], 2)
     open_job(parts, job)
     # chunk 1 "done by a killed run": a part file with a marker score; a stale temp file from a dead worker
-    from scoring.batch.parts import write_part
-    write_part(parts, 1, [{"input_file": str(src), "record": 3 + k, "id": f"r{2 + k}", "score": -1.0,
-                           "_seq": 2 + k} for k in range(2)])
+    from credibly.scoring.batch.parts import write_part
+
+    write_part(
+        parts,
+        1,
+        [
+            {"input_file": str(src), "record": 3 + k, "id": f"r{2 + k}", "score": -1.0, "_seq": 2 + k}
+            for k in range(2)
+        ],
+    )
     (parts / "part-000002.parquet.tmp-99999").write_bytes(b"half")
     with pytest.raises(JobMismatch):
         open_job(parts, fingerprint([str(src)], 3))
@@ -175,10 +227,18 @@ def test_completed_parts_are_reused_and_a_changed_job_is_refused(tmp_path):
 def test_cli_batch_and_report(tmp_path, capsys):
     src = tmp_path / "in.jsonl"
     hosts = ["a.example.com", "b.example.org", "a.example.com"]
-    src.write_text("".join(json.dumps({"id": f"r{i}", "text": article(i), "url": f"https://{h}/{i}"}) + "\n"
-                           for i, h in enumerate(hosts)) + "oops\n")
+    src.write_text(
+        "".join(
+            json.dumps({"id": f"r{i}", "text": article(i), "url": f"https://{h}/{i}"}) + "\n"
+            for i, h in enumerate(hosts)
+        )
+        + "oops\n"
+    )
     out = tmp_path / "o.parquet"
-    assert main(["batch", str(src), "-o", str(out), "--workers", "0", "--summary", str(tmp_path / "s.json")]) == 0
+    assert (
+        main(["batch", str(src), "-o", str(out), "--workers", "0", "--summary", str(tmp_path / "s.json")])
+        == 0
+    )
     assert "4 rows" in capsys.readouterr().err
     assert json.loads((tmp_path / "s.json").read_text())["errors"] == {"invalid_json": 1}
     report = tmp_path / "report.md"

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from features import consistency
-from features.document import parse
+from credibly.features import consistency
+from credibly.features.document import parse
 
 BODY = (
     "Armenian officials met Eduard Hovhannisyan in Yerevan. Hovhannisyan said the talks went well. "
@@ -21,7 +21,7 @@ def _evidence(text: str, kind: str | None = None, **kw: object) -> list:
 
 
 def _assert_valid(text: str, title: str, res: consistency.SignalResult) -> None:
-    assert set(res.features) == set(consistency.FEATURES)
+    assert set(res.features) == set(consistency.FEATURE_NAMES)
     assert all(isinstance(v, float) and math.isfinite(v) for v in res.features.values())
     for e in res.evidence:
         source = title if e.field == "title" else text
@@ -154,7 +154,7 @@ def test_odd_input_never_raises(text: str, title: str) -> None:
 
 def test_empty_document_features_zero() -> None:
     res = consistency.extract(parse(""))
-    assert res.features == {name: 0.0 for name in consistency.FEATURES}
+    assert res.features == dict.fromkeys(consistency.FEATURE_NAMES, 0.0)
     assert res.evidence == []
 
 
@@ -167,7 +167,7 @@ def test_large_document_spans_valid() -> None:
 
 @pytest.mark.shared
 def test_perturbation_eval_small(shared_data) -> None:
-    from models import eval_consistency as ev
+    from credibly.models.signal_eval import consistency as ev
 
     articles = ev.load_articles(shared_data, per_corpus=60)
     result = ev.evaluate(articles, ev.build_cases(articles, ev.SEED))

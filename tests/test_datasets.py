@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from models.datasets import (
+from credibly.hosts import normalise_host
+from credibly.models.datasets import (
     COLUMNS,
     load_all,
     load_buzzfeed_webis,
@@ -19,9 +20,8 @@ from models.datasets import (
     load_horne2017,
     load_hyperpartisan,
 )
-from models.datasets.combine import deduplicate
-from models.datasets.summary import main as summary_main
-from models.hosts import normalise_host
+from credibly.models.datasets.combine import deduplicate
+from credibly.models.datasets.summary import main as summary_main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpora"
 LOADERS = [load_fakenewsnet, load_horne2017, load_buzzfeed_webis, load_hyperpartisan]
@@ -108,7 +108,9 @@ def test_hyperpartisan_proxy_labels_html_and_hosts() -> None:
     assert proxy["label"].to_dict() == {"hp:0000001": 0.0, "hp:0000002": 1.0, "hp:0000003": 1.0}
     assert '<a href="https://example.org/congress"' in proxy.loc["hp:0000001", "html"]
     assert proxy.loc["hp:0000001", "text"].split("\n\n")[1:3] == [
-        "The walls are closing in on Congress.", "They must act now."]
+        "The walls are closing in on Congress.",
+        "They must act now.",
+    ]
     assert proxy["source"].tolist() == ["opednews.com", "bbc.co.uk", "foxnews.com"]
     assert proxy.loc["hp:0000003", "published"] is None
 
@@ -136,12 +138,30 @@ def test_load_all_filters_dedups_and_soft_labels() -> None:
 
 def test_deduplicate_drops_contradictory_texts() -> None:
     rows = [
-        {"id": "a:1", "text": "Same words.", "label": 1.0, "label_kind": "article", "source_known": True,
-         "corpus": "fakenewsnet"},
-        {"id": "a:2", "text": "same words", "label": 0.0, "label_kind": "article", "source_known": True,
-         "corpus": "fakenewsnet"},
-        {"id": "a:3", "text": "Other words.", "label": 0.0, "label_kind": "article", "source_known": True,
-         "corpus": "fakenewsnet"},
+        {
+            "id": "a:1",
+            "text": "Same words.",
+            "label": 1.0,
+            "label_kind": "article",
+            "source_known": True,
+            "corpus": "fakenewsnet",
+        },
+        {
+            "id": "a:2",
+            "text": "same words",
+            "label": 0.0,
+            "label_kind": "article",
+            "source_known": True,
+            "corpus": "fakenewsnet",
+        },
+        {
+            "id": "a:3",
+            "text": "Other words.",
+            "label": 0.0,
+            "label_kind": "article",
+            "source_known": True,
+            "corpus": "fakenewsnet",
+        },
     ]
     kept, report = deduplicate(pd.DataFrame(rows))
     assert kept["id"].tolist() == ["a:3"]
@@ -162,7 +182,11 @@ def test_shared_buzzfeed_webis_counts(shared_data: Path) -> None:
     frame = load_buzzfeed_webis(shared_data)
     assert len(frame) == 1627
     assert frame["label_raw"].value_counts().to_dict() == {
-        "mostly true": 1264, "mixture of true and false": 212, "mostly false": 87, "no factual content": 64}
+        "mostly true": 1264,
+        "mixture of true and false": 212,
+        "mostly false": 87,
+        "no factual content": 64,
+    }
     assert frame["source"].nunique() == 9
     assert (frame["text"] == "").sum() == 23
 
@@ -171,8 +195,12 @@ def test_shared_buzzfeed_webis_counts(shared_data: Path) -> None:
 def test_shared_fakenewsnet_counts(shared_data: Path) -> None:
     frame = load_fakenewsnet(shared_data)
     counts = frame.groupby(["subset", "label_raw"]).size().to_dict()
-    assert counts == {("BuzzFeed", "fake"): 91, ("BuzzFeed", "real"): 91,
-                      ("PolitiFact", "fake"): 120, ("PolitiFact", "real"): 120}
+    assert counts == {
+        ("BuzzFeed", "fake"): 91,
+        ("BuzzFeed", "real"): 91,
+        ("PolitiFact", "fake"): 120,
+        ("PolitiFact", "real"): 120,
+    }
     assert (~frame["source_known"]).sum() == 39
 
 

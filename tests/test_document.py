@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from features.document import PUNCT, WORD, parse, parse_date
+from credibly.features.document import PUNCT, WORD, parse, parse_date
 
 TEXT = (
     'Mr. Smith said on Monday that the U.S. economy grew 3.5% in 2016. "It is a win," he told reporters.\n'

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from features.document import parse
-from features.hedging import FEATURES, SIGNAL, extract
+from credibly.features.document import parse
+from credibly.features.hedging import FEATURE_NAMES, SIGNAL, extract
 
 
 def spans(text: str, kind: str | None = None) -> list[tuple[int, int, str]]:
@@ -74,7 +74,7 @@ def test_modal_may_is_weak_hedge() -> None:
 def test_features_and_quoted_share() -> None:
     doc = parse('"It might rain," she said. The storm will clearly hit. Experts say it may be worse.')
     f = extract(doc).features
-    assert tuple(f) == FEATURES
+    assert tuple(f) == FEATURE_NAMES
     assert f["hedges_per_sentence"] == pytest.approx(1 / 3)
     assert f["weasels_per_sentence"] == pytest.approx(1 / 3)
     assert f["boosters_per_sentence"] == pytest.approx(1 / 3)
@@ -104,7 +104,7 @@ def test_odd_input_never_raises(text: str) -> None:
     doc = parse(text)
     result = extract(doc)
     assert result.signal == SIGNAL
-    assert set(result.features) == set(FEATURES)
+    assert set(result.features) == set(FEATURE_NAMES)
     assert all(isinstance(v, float) and math.isfinite(v) for v in result.features.values())
     for e in result.evidence:
         assert e.text == doc.text[e.start : e.end]
@@ -112,8 +112,8 @@ def test_odd_input_never_raises(text: str) -> None:
 
 def test_evidence_spans_valid_on_mixed_text() -> None:
     text = (
-        "Officials reportedly said ‘it is unclear’. Critics claim it’s undeniably flawed; it isn’t clearly so.\n"
-        * 3
+        "Officials reportedly said ‘it is unclear’. "
+        "Critics claim it’s undeniably flawed; it isn’t clearly so.\n" * 3
     )
     doc = parse(text)
     evidence = extract(doc).evidence
@@ -125,8 +125,8 @@ def test_evidence_spans_valid_on_mixed_text() -> None:
 
 @pytest.mark.shared
 def test_shipped_lexicon_f1_on_wikiweasel(shared_data) -> None:
-    from features.hedging import LEXICON
-    from models.eval_hedging import load_wikiweasel, predict, scores
+    from credibly.features.hedging import LEXICON
+    from credibly.models.signal_eval.hedging import load_wikiweasel, predict, scores
 
     docs, gold = load_wikiweasel(shared_data)
     assert scores(predict(LEXICON, docs), gold)["f1"] >= 0.62

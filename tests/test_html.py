@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from features.html import extract_html
+from credibly.features.html import extract_html
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "press-release.html"
 

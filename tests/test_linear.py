@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.linear import LinearScorer
+from credibly.models.runtime.linear import LinearScorer
 
 MODEL = LinearScorer(
     feature_names=("a", "b", "c"),
@@ -47,9 +47,24 @@ feature_values = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_fro
 
 
 @settings(max_examples=300, deadline=None)
-@given(feature_values, feature_values, feature_values, st.sampled_from([MODEL, LinearScorer(
-    feature_names=("a", "b", "c"), center=np.array([0.0, 1.0, 2.0]), scale=np.array([1.0, 0.0, -0.0]),
-    coef=np.array([0.8, -1.2, 0.3]), intercept=-0.2, clip=3.0)]))
+@given(
+    feature_values,
+    feature_values,
+    feature_values,
+    st.sampled_from(
+        [
+            MODEL,
+            LinearScorer(
+                feature_names=("a", "b", "c"),
+                center=np.array([0.0, 1.0, 2.0]),
+                scale=np.array([1.0, 0.0, -0.0]),
+                coef=np.array([0.8, -1.2, 0.3]),
+                intercept=-0.2,
+                clip=3.0,
+            ),
+        ]
+    ),
+)
 def test_explanation_terms_match_the_matrix_path(a, b, c, model):
     with np.errstate(all="ignore"):
         exp = model.explain({"a": a, "b": b, "c": c})
@@ -58,4 +73,6 @@ def test_explanation_terms_match_the_matrix_path(a, b, c, model):
         terms = z[0] * model.coef
         assert np.array_equal(model.standardise(np.array([[a, b, c]])), z)
     assert [repr(v) for v in exp.contributions.values()] == [repr(float(t)) for t in terms]
-    assert abs(exp.logit - (model.intercept + float(terms.sum()))) <= 1e-12 * max(1.0, float(np.abs(terms).sum()))
+    assert abs(exp.logit - (model.intercept + float(terms.sum()))) <= 1e-12 * max(
+        1.0, float(np.abs(terms).sum())
+    )

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from features.article import prepare
-from features.pipeline import extract_signals, flatten
-from models import artifact
-from models.registry import load_default_model
-from models.text_term import TEXT_FEATURE
-from scoring.engine import Scorer
+from credibly.features.article import prepare
+from credibly.features.pipeline import extract_signals, flatten
+from credibly.models.runtime import artifact
+from credibly.models.runtime.registry import load_default_model
+from credibly.models.runtime.text_term import TEXT_FEATURE
+from credibly.scoring.engine import Scorer
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "examples.jsonl"
 ARTICLES = {a["id"]: a for a in map(json.loads, EXAMPLES.read_text(encoding="utf-8").splitlines())}
@@ -33,8 +33,11 @@ def test_shipped_model_loads_and_has_a_card():
 @needs_artifact
 def test_tampered_or_foreign_artifacts_are_refused(tmp_path):
     copy = tmp_path / artifact.DEFAULT_MODEL.name
-    for path in (artifact.DEFAULT_MODEL, artifact.card_path(artifact.DEFAULT_MODEL),
-                 artifact.runtime_path(artifact.DEFAULT_MODEL)):
+    for path in (
+        artifact.DEFAULT_MODEL,
+        artifact.card_path(artifact.DEFAULT_MODEL),
+        artifact.runtime_path(artifact.DEFAULT_MODEL),
+    ):
         shutil.copy(path, tmp_path / path.name)
     assert artifact.load(copy).name and artifact.load_pipeline(copy)["pipeline"]
     runtime = artifact.runtime_path(copy)
@@ -77,7 +80,7 @@ def test_contributions_add_up_to_the_score(article_id):
     assert abs(exp.baseline_score + sum(exp.points.values()) - exp.score) < 1e-9
     result = Scorer(model).score(article)
     assert result.score == round(exp.score, 1)
-    assert result.explanation[0]["points"] == round(max(exp.points.values(), key=abs), 1)
+    assert result.explanation[0].points == round(max(exp.points.values(), key=abs), 1)
 
 
 @needs_artifact
@@ -92,9 +95,9 @@ def test_careful_report_scores_clearly_above_the_content_farm():
 @needs_artifact
 def test_reasons_point_at_real_evidence():
     result = Scorer().score(ARTICLES["content-farm"])
-    linked = [i for reason in result.explanation for i in reason["evidence"]]
+    linked = [i for reason in result.explanation for i in reason.evidence]
     assert linked, "at least one reason links to evidence"
     for reason in result.explanation:
-        assert reason["measured"] and reason["conclusion"]
-        for i in reason["evidence"]:
-            assert result.evidence[i]["signal"] == reason["signal"]
+        assert reason.measured and reason.conclusion
+        for i in reason.evidence:
+            assert result.evidence[i].signal == reason.signal

@@ -16,8 +16,9 @@ def test_evaluation_notebook_executes(shared_data, monkeypatch):
     nbclient = pytest.importorskip("nbclient")
     monkeypatch.setenv("CREDIBLY_DATA", str(shared_data))
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = nbclient.NotebookClient(nb, timeout=1800, kernel_name="python3",
-                                     resources={"metadata": {"path": str(NOTEBOOK.parents[1])}})
+    client = nbclient.NotebookClient(
+        nb, timeout=1800, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parents[1])}}
+    )
     client.execute()
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]

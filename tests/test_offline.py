@@ -20,7 +20,7 @@ socket.create_connection = _refuse
 socket.getaddrinfo = _refuse
 import nltk
 nltk.download = _refuse
-from scoring.engine import Scorer
+from credibly.scoring.engine import Scorer
 res = Scorer().score({"id": "x", "title": "Officials confirm new bridge plan",
     "text": "The mayor said on Monday that the council approved the plan. Readability needs syllables, "
             "so this sentence exercises the English pronunciation dictionary thoroughly.",
@@ -32,7 +32,9 @@ print("OK", res.score)
 
 
 def test_scoring_needs_no_network():
-    proc = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.startswith("OK")
 

@@ -5,14 +5,58 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring.engine import Scorer
+from credibly.scoring.engine import Scorer
 
 SCORER = Scorer()
 words = st.sampled_from(
-    ["said", "according", "to", "Mr.", "Smith", "Smiht", "reportedly", "clearly", "Monday,", "June", "14,",
-     "2016", "3,000", "people", "\"", "“", "”", "!", "?", "\n", "\n\n", "YOU", "won't", "believe", "Leave",
-     "a", "Reply", "IlhamAliyev", "Ilham", "Aliyev", "the", "of", "İ", "ß", "\x00", "\u200b", "😀", "some",
-     "say", "officials", "told", "reporters", ".", ",", "-", "http://x.y/z"]
+    [
+        "said",
+        "according",
+        "to",
+        "Mr.",
+        "Smith",
+        "Smiht",
+        "reportedly",
+        "clearly",
+        "Monday,",
+        "June",
+        "14,",
+        "2016",
+        "3,000",
+        "people",
+        '"',
+        "“",
+        "”",
+        "!",
+        "?",
+        "\n",
+        "\n\n",
+        "YOU",
+        "won't",
+        "believe",
+        "Leave",
+        "a",
+        "Reply",
+        "IlhamAliyev",
+        "Ilham",
+        "Aliyev",
+        "the",
+        "of",
+        "İ",
+        "ß",
+        "\x00",
+        "\u200b",
+        "😀",
+        "some",
+        "say",
+        "officials",
+        "told",
+        "reporters",
+        ".",
+        ",",
+        "-",
+        "http://x.y/z",
+    ]
 )
 article_like = st.lists(words, max_size=200).map(" ".join)
 
@@ -24,11 +68,11 @@ def _check(result, text: str, title: str) -> None:
     assert 0 <= result.score <= 100
     body = result.text if result.text is not None else text
     for ev in result.evidence:
-        source = result.title or "" if ev["field"] == "title" else body
-        assert 0 <= ev["start"] <= ev["end"] <= len(source)
-        assert source[ev["start"] : ev["end"]] == ev["text"]
+        source = result.title or "" if ev.field == "title" else body
+        assert 0 <= ev.start <= ev.end <= len(source)
+        assert source[ev.start : ev.end] == ev.text
     for reason in result.explanation:
-        assert all(0 <= i < len(result.evidence) for i in reason["evidence"])
+        assert all(0 <= i < len(result.evidence) for i in reason.evidence)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

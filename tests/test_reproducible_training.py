@@ -1,35 +1,48 @@
-"""`credibly train` reproduces the shipped model exactly (needs ../shared/data; slow).
+"""`credibly train` reproduces the shipped model (needs ../shared/data; slow).
 
-The runtime JSON (what scoring loads) and the model card must match byte for byte, and every
-fitted parameter of the joblib pipeline must be equal. The joblib file's own bytes are not compared:
-pickle memoises by object identity (e.g. shared strings), which depends on the process's history,
-so equal models can pickle to different bytes.
+Every fitted parameter must match the shipped runtime model to floating-point rounding (relative
+1e-9) and the model card must match apart from file hashes. Bytes are not compared: BLAS kernels
+differ between CPUs, so the last bits of a coefficient can differ from one machine to another (seen:
+1e-15 relative), and pickle memoises by object identity, so equal models can pickle to different bytes.
 """
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
-from models import artifact
-from models.train import train
+from credibly.models.runtime import artifact
+from credibly.models.training.train import train
+
+HASHES = ("sha256", "runtime_sha256")
 
 
-def _parameters(bundle: dict) -> list[np.ndarray]:
-    pipe, term = bundle["pipeline"], bundle["text_term"]
-    return [pipe.named_steps["scale"].mean_, pipe.named_steps["scale"].scale_, pipe.named_steps["logreg"].coef_,
-            pipe.named_steps["logreg"].intercept_, term.idf, term.coef, np.array([term.intercept])]
+def _arrays(runtime: dict) -> dict[str, np.ndarray]:
+    term = runtime.get("text_term") or {}
+    out = {k: np.asarray(runtime[k], dtype=float) for k in ("center", "scale", "coef")}
+    out["intercept"] = np.asarray([runtime["intercept"]])
+    for k in ("idf", "coef", "intercept"):
+        if k in term:
+            out[f"text_term.{k}"] = np.atleast_1d(np.asarray(term[k], dtype=float))
+    return out
 
 
 @pytest.mark.shared
 @pytest.mark.slow
 def test_training_reproduces_the_shipped_model(shared_data, tmp_path):
-    shipped = artifact.read_card()
+    shipped_card = artifact.read_card()
     path = tmp_path / artifact.DEFAULT_MODEL.name
     card = train(shared_data, path)
-    assert card["runtime_sha256"] == shipped["runtime_sha256"], "features or training changed: `make train`"
-    assert {k: v for k, v in card.items() if k != "sha256"} == {k: v for k, v in shipped.items() if k != "sha256"}
-    ours, theirs = artifact.load_pipeline(path), artifact.load_pipeline()
+    assert {k: v for k, v in card.items() if k not in HASHES} == {
+        k: v for k, v in shipped_card.items() if k not in HASHES
+    }
+    ours = json.loads(artifact.runtime_path(path).read_text(encoding="utf-8"))
+    theirs = json.loads(artifact.runtime_path(artifact.DEFAULT_MODEL).read_text(encoding="utf-8"))
     assert ours["feature_names"] == theirs["feature_names"]
-    assert ours["text_term"].vocabulary == theirs["text_term"].vocabulary
-    assert all(np.array_equal(a, b) for a, b in zip(_parameters(ours), _parameters(theirs)))
+    assert (ours.get("text_term") or {}).get("vocabulary") == (theirs.get("text_term") or {}).get(
+        "vocabulary"
+    )
+    for name, value in _arrays(theirs).items():
+        np.testing.assert_allclose(_arrays(ours)[name], value, rtol=1e-9, atol=1e-12, err_msg=name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.signed_logreg import SignConsistentLogisticRegression, label_direction
+from credibly.models.training.signed_logreg import SignConsistentLogisticRegression, label_direction
 
 RNG = np.random.default_rng(0)
 N = 600

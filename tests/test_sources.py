@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import json
 
-from scoring.cli import main
-from scoring.sources import aggregate_sources, host_of, shrunk_interval
+from credibly.scoring.cli import main
+from credibly.scoring.sources import aggregate_sources, host_of, shrunk_interval
 
 
-def _row(url: str, score: float, label: str, feature: str = "style.misspelling_rate", points: float = -3.0) -> dict:
-    return {"url": url, "score": score, "label": label, "error": None,
-            "explanation": [{"feature": feature, "points": points}]}
+def _row(
+    url: str, score: float, label: str, feature: str = "style.misspelling_rate", points: float = -3.0
+) -> dict:
+    return {
+        "url": url,
+        "score": score,
+        "label": label,
+        "error": None,
+        "explanation": [{"feature": feature, "points": points}],
+    }
 
 
 def test_shrinkage_pulls_small_hosts_toward_the_global_mean():
@@ -23,13 +30,16 @@ def test_shrinkage_pulls_small_hosts_toward_the_global_mean():
 
 def test_interval_is_clipped_to_score_range():
     _, lo, hi = shrunk_interval(n=2, mean=99.0, sd=30.0, global_mean=95.0, global_sd=40.0)
-    assert 0.0 <= lo and hi <= 100.0
+    assert lo >= 0.0 and hi <= 100.0
 
 
 def test_aggregate_by_normalised_host():
-    rows = [_row("https://www.a.com/x", 20, "low"), _row("http://a.com/y", 30, "low"),
-            _row("https://b.org/z", 90, "high", "attribution.attributed_sentence_share", 5.0),
-            {"id": "bad", "score": None, "error": {"code": "empty_text"}}]
+    rows = [
+        _row("https://www.a.com/x", 20, "low"),
+        _row("http://a.com/y", 30, "low"),
+        _row("https://b.org/z", 90, "high", "attribution.attributed_sentence_share", 5.0),
+        {"id": "bad", "score": None, "error": {"code": "empty_text"}},
+    ]
     table = aggregate_sources(rows)
     assert list(table["host"]) == ["a.com", "b.org"]
     a = table.iloc[0]
@@ -47,7 +57,9 @@ def test_host_of_prefers_source_then_url():
 
 def test_sources_command_reads_score_output(tmp_path, capsys):
     path = tmp_path / "scored.jsonl"
-    path.write_text("\n".join(json.dumps(_row(f"https://s{i % 2}.com/{i}", 10 * i, "mixed")) for i in range(6)))
+    path.write_text(
+        "\n".join(json.dumps(_row(f"https://s{i % 2}.com/{i}", 10 * i, "mixed")) for i in range(6))
+    )
     assert main(["sources", str(path)]) == 0
     out = capsys.readouterr().out
     assert "s0.com" in out and "s1.com" in out

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from features.document import parse
-from features.spelling import find_spelling, is_known, split_fused
+from credibly.features.document import parse
+from credibly.features.style.spelling import find_spelling, is_known, split_fused
 
 
 def _flags(text: str) -> list[tuple[str, int, int, str]]:

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from features.clickbait import find_traits, score
-from features.document import parse
-from features.language import MIN_SHARE, MIN_WORDS, english_share, looks_english
-from features.style import FEATURES, SIGNAL, extract
+from credibly.features.document import parse
+from credibly.features.language import MIN_SHARE, MIN_WORDS, english_share, looks_english
+from credibly.features.style import FEATURE_NAMES, SIGNAL, extract
+from credibly.features.style.clickbait import find_traits, score
 
 
 def _ev(text: str, title: str = "", kind: str | None = None) -> list[tuple[str, int, int, str]]:
@@ -21,7 +21,7 @@ def _ev(text: str, title: str = "", kind: str | None = None) -> list[tuple[str, 
 
 def _valid(text: str, title: str = "") -> None:
     res = extract(parse(text, title=title))
-    assert res.signal == SIGNAL and tuple(res.features) == FEATURES
+    assert res.signal == SIGNAL and tuple(res.features) == FEATURE_NAMES
     assert all(isinstance(v, float) and math.isfinite(v) for v in res.features.values())
     for e in res.evidence:
         src = title if e.field == "title" else text
@@ -31,7 +31,8 @@ def _valid(text: str, title: str = "") -> None:
 def test_boilerplate_lines_exact_offsets() -> None:
     text = (
         "The council voted on Monday.\nShare this:\nLeave a Reply\n"
-        "Your email address will not be published.\nJane Roe is a contributing writer at Example News.\n3 Comments"
+        "Your email address will not be published.\n"
+        "Jane Roe is a contributing writer at Example News.\n3 Comments"
     )
     assert _ev(text, kind="boilerplate") == [
         ("boilerplate", 29, 40, "Share this:"),
@@ -45,7 +46,10 @@ def test_boilerplate_lines_exact_offsets() -> None:
 
 
 def test_boilerplate_phrases_inside_prose_are_not_flagged() -> None:
-    text = "Readers who share this view said the comments were unfair, and the editor agreed to read more letters."
+    text = (
+        "Readers who share this view said the comments were unfair, "
+        "and the editor agreed to read more letters."
+    )
     assert _ev(text, kind="boilerplate") == []
 
 

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from features.document import parse
-from features.wording import word_ngrams
-from models.text_term import fit_text_term, publisher_vocabulary
+from credibly.features.document import parse
+from credibly.features.wording import word_ngrams
+from credibly.models.training.text_term import fit_text_term, publisher_vocabulary
 
 RELIABLE = "Officials said the council approved the budget on Tuesday, according to the minutes."
 UNRELIABLE = "You will not believe this shocking secret they do not want you to know!"
@@ -66,9 +66,11 @@ def test_evidence_points_at_the_strongest_ngrams():
 def test_fast_ngram_strings_match_the_spanned_ngrams():
     from collections import Counter
 
-    from features.wording import ngram_strings
+    from credibly.features.wording import ngram_strings
 
-    doc = parse('Mr. Smith said, "the city grew". They left 3 times!\nNew para here. Smith said the city grew.')
+    doc = parse(
+        'Mr. Smith said, "the city grew". They left 3 times!\nNew para here. Smith said the city grew.'
+    )
     assert Counter(ngram_strings(doc)) == Counter(g for g, _, _ in word_ngrams(doc))
 
 
@@ -85,7 +87,7 @@ def _reference_evaluate(term, doc):
     scorer counts them), every contribution sorted, spans from a walk over the text in order."""
     from collections import Counter
 
-    from features.wording import ngram_strings
+    from credibly.features.wording import ngram_strings
 
     counts = Counter(g for g in ngram_strings(doc) if g in term.vocabulary)
     weights = {g: (1.0 + math.log(c)) * float(term.idf[term.vocabulary[g]]) for g, c in counts.items()}
@@ -99,7 +101,7 @@ def _reference_evaluate(term, doc):
 
 
 def test_ngram_runs_locate_every_gram_and_first_occurrences_match_the_text_walk():
-    from features.wording import gram_span, ngram_runs, ngram_strings
+    from credibly.features.wording import gram_span, ngram_runs, ngram_strings
 
     for text in SPAN_TEXTS:
         doc = parse(text)
@@ -117,24 +119,34 @@ def test_ngram_runs_locate_every_gram_and_first_occurrences_match_the_text_walk(
 
 
 def test_evaluate_matches_the_straightforward_computation():
-    term = fit_text_term([_grams(t) for t in DOCS + SPAN_TEXTS * 5], np.array([1, 0] * 6 + [1, 0, 1, 0] * 5),
-                         np.ones(32), PUBLISHERS + [f"extra{i}" for i in range(20)])
-    for text in SPAN_TEXTS + [RELIABLE, UNRELIABLE]:
+    term = fit_text_term(
+        [_grams(t) for t in DOCS + SPAN_TEXTS * 5],
+        np.array([1, 0] * 6 + [1, 0, 1, 0] * 5),
+        np.ones(32),
+        PUBLISHERS + [f"extra{i}" for i in range(20)],
+    )
+    for text in [*SPAN_TEXTS, RELIABLE, UNRELIABLE]:
         doc = parse(text)
         logit, evidence = term.evaluate(doc)
         expected_logit, expected = _reference_evaluate(term, doc)
         assert logit == expected_logit
         assert [((e.start, e.end), e.note) for e in evidence] == [
-            (span, f"wording more common in {'reliable' if v > 0 else 'unreliable'} training articles ({v:+.2f})")
+            (
+                span,
+                f"wording more common in {'reliable' if v > 0 else 'unreliable'} "
+                f"training articles ({v:+.2f})",
+            )
             for span, v in expected
         ]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.5]) | st.floats(-3, 3), max_size=20),
-       st.integers(1, 8))
+@given(
+    st.lists(st.sampled_from([0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.5]) | st.floats(-3, 3), max_size=20),
+    st.integers(1, 8),
+)
 def test_strongest_ties_resolve_like_a_stable_sort(values, k):
-    from models.text_term import _strongest
+    from credibly.models.runtime.text_term import _strongest
 
     expected = [i for i, _ in sorted(enumerate(values), key=lambda kv: -abs(kv[1]))[:k]]
     assert _strongest(values, k) == expected

@@ -18,14 +18,14 @@ never one giant group; copies share a group); Horne's Random set is grouped per 
 its outlets are only known as a list per folder. See each module for its corpus's quirks.
 """
 
-from models.datasets._common import COLUMNS, DEFAULT_DATA_DIR
-from models.datasets.buzzfeed_webis import load_buzzfeed_webis
-from models.datasets.combine import load_all, load_corpora
-from models.datasets.domain_ratings import load_domain_ratings
-from models.datasets.fakenewsnet import load_fakenewsnet
-from models.datasets.horne2017 import load_horne2017
-from models.datasets.hyperpartisan import load_hyperpartisan
-from models.hosts import normalise_host
+from credibly.hosts import normalise_host
+from credibly.models.datasets._common import COLUMNS, DEFAULT_DATA_DIR
+from credibly.models.datasets.buzzfeed_webis import load_buzzfeed_webis
+from credibly.models.datasets.combine import load_all, load_corpora
+from credibly.models.datasets.domain_ratings import load_domain_ratings
+from credibly.models.datasets.fakenewsnet import load_fakenewsnet
+from credibly.models.datasets.horne2017 import load_horne2017
+from credibly.models.datasets.hyperpartisan import load_hyperpartisan
 
 __all__ = [
     "COLUMNS",

@@ -1,5 +1,5 @@
-"""Entry point for `python -m models.datasets`."""
+"""Entry point for `python -m credibly.models.datasets`."""
 
-from models.datasets.summary import main
+from credibly.models.datasets.summary import main
 
 main()

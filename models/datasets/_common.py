@@ -10,18 +10,31 @@ from typing import Any
 
 import pandas as pd
 
-from models.paths import DEFAULT_DATA_DIR
+from credibly.models.runtime.paths import DEFAULT_DATA_DIR
 
 __all__ = ["COLUMNS", "DEFAULT_DATA_DIR", "OPTIONAL_COLUMNS"]
 
 COLUMNS: tuple[str, ...] = (
-    "id", "text", "html", "title", "url", "source", "source_known", "corpus", "subset",
-    "published", "label", "label_raw", "label_kind",
+    "id",
+    "text",
+    "html",
+    "title",
+    "url",
+    "source",
+    "source_known",
+    "corpus",
+    "subset",
+    "published",
+    "label",
+    "label_raw",
+    "label_kind",
 )
 OPTIONAL_COLUMNS: tuple[str, ...] = ("html", "url", "published")
 NAN: float = math.nan
 # Normalised texts of crawl failures found in the corpora (14 BuzzFeed-Webis redirects, 2 FakeNewsNet).
-PLACEHOLDER_TEXTS: frozenset[str] = frozenset({"the document has moved here", "website is down for maintenance"})
+PLACEHOLDER_TEXTS: frozenset[str] = frozenset(
+    {"the document has moved here", "website is down for maintenance"}
+)
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 from lxml import etree
 
-from models.datasets._common import DEFAULT_DATA_DIR, NAN, clean_text, make_frame
+from credibly.models.datasets._common import DEFAULT_DATA_DIR, NAN, clean_text, make_frame
 
 CORPUS = "buzzfeed_webis"
 LABELS: dict[str, float] = {
@@ -74,5 +74,5 @@ def _paragraph_text(root: etree._Element) -> str:
     if not spans:
         return clean_text(main)
     units = main.encode("utf-16-le")
-    parts = (units[2 * start:2 * end].decode("utf-16-le", errors="ignore").strip() for start, end in spans)
+    parts = (units[2 * start : 2 * end].decode("utf-16-le", errors="ignore").strip() for start, end in spans)
     return clean_text("\n\n".join(part for part in parts if part))

@@ -1,6 +1,7 @@
 """`load_all`: the labelled corpora in one frame, with a domain-rating soft label, deduplicated.
 
-Steps, in order: drop excluded labels (NaN), drop empty texts and crawl placeholders, attach `soft_label` (the source host's
+Steps, in order: drop excluded labels (NaN), drop empty texts and crawl placeholders, attach
+`soft_label` (the source host's
 `pc1` when the source is known and rated, else NaN), drop texts that occur with contradictory labels,
 then keep one copy per normalised-text hash, preferring article-level labels, known sources, then
 corpus order. The counts of every step are in
@@ -15,12 +16,12 @@ from typing import Any
 
 import pandas as pd
 
-from models.datasets._common import DEFAULT_DATA_DIR, is_placeholder, text_key
-from models.datasets.buzzfeed_webis import load_buzzfeed_webis
-from models.datasets.domain_ratings import load_domain_ratings, rating_lookup
-from models.datasets.fakenewsnet import load_fakenewsnet
-from models.datasets.horne2017 import load_horne2017
-from models.datasets.hyperpartisan import load_hyperpartisan
+from credibly.models.datasets._common import DEFAULT_DATA_DIR, is_placeholder, text_key
+from credibly.models.datasets.buzzfeed_webis import load_buzzfeed_webis
+from credibly.models.datasets.domain_ratings import load_domain_ratings, rating_lookup
+from credibly.models.datasets.fakenewsnet import load_fakenewsnet
+from credibly.models.datasets.horne2017 import load_horne2017
+from credibly.models.datasets.hyperpartisan import load_hyperpartisan
 
 LOADERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "buzzfeed_webis": load_buzzfeed_webis,

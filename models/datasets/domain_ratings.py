@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from models.datasets._common import DEFAULT_DATA_DIR
-from models.hosts import normalise_host
+from credibly.hosts import normalise_host
+from credibly.models.datasets._common import DEFAULT_DATA_DIR
 
 
 def load_domain_ratings(data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:

@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from models.datasets._common import DEFAULT_DATA_DIR, clean_text, make_frame, unknown_source
-from models.hosts import is_generic_shortener, normalise_host
+from credibly.hosts import is_generic_shortener, normalise_host
+from credibly.models.datasets._common import DEFAULT_DATA_DIR, clean_text, make_frame, unknown_source
 
 CORPUS = "fakenewsnet"
 LABELS: dict[str, float] = {"real": 1.0, "fake": 0.0}

@@ -22,7 +22,14 @@ from typing import Any
 
 import pandas as pd
 
-from models.datasets._common import DEFAULT_DATA_DIR, NAN, clean_text, decode_text, make_frame, unknown_source
+from credibly.models.datasets._common import (
+    DEFAULT_DATA_DIR,
+    NAN,
+    clean_text,
+    decode_text,
+    make_frame,
+    unknown_source,
+)
 
 CORPUS = "horne2017"
 ZIP_NAME = "Horne2017_FakeNewsData.zip"

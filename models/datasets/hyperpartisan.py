@@ -1,4 +1,5 @@
-"""SemEval-2019 Task 4 hyperpartisan, by-article training set: `articles-*.xml` joined to `ground-truth-*.xml`.
+"""SemEval-2019 Task 4 hyperpartisan, by-article training set: `articles-*.xml` joined to
+`ground-truth-*.xml`.
 
 Hyperpartisan is a proxy, not reliability (`label_kind="proxy"`): label is NaN unless
 `include_proxy=True`, then hyperpartisan -> 0 and not hyperpartisan -> 1. `html` keeps the article's
@@ -14,8 +15,8 @@ from typing import Any
 import pandas as pd
 from lxml import etree
 
-from models.datasets._common import DEFAULT_DATA_DIR, NAN, clean_text, make_frame, unknown_source
-from models.hosts import normalise_host
+from credibly.hosts import normalise_host
+from credibly.models.datasets._common import DEFAULT_DATA_DIR, NAN, clean_text, make_frame, unknown_source
 
 CORPUS = "hyperpartisan"
 PROXY_LABELS: dict[str, float] = {"true": 0.0, "false": 1.0}
@@ -27,7 +28,9 @@ def load_hyperpartisan(data_dir: Path = DEFAULT_DATA_DIR, include_proxy: bool = 
     folder = Path(data_dir) / "hyperpartisan_2019"
     truth = _ground_truth(_single(folder, "ground-truth-*.xml"))
     articles = etree.parse(str(_single(folder, "articles-*.xml"))).getroot()
-    return make_frame(_record(article, truth.get(article.get("id"), {}), include_proxy) for article in articles)
+    return make_frame(
+        _record(article, truth.get(article.get("id"), {}), include_proxy) for article in articles
+    )
 
 
 def _single(folder: Path, pattern: str) -> Path:

@@ -1,4 +1,5 @@
-"""`python -m models.datasets`: per-corpus counts printed as a table and written to models/reports/datasets.json."""
+"""`python -m credibly.models.datasets`: per-corpus counts printed as a table and written to
+models/reports/datasets.json."""
 
 from __future__ import annotations
 
@@ -9,32 +10,39 @@ from typing import Any
 
 import pandas as pd
 
-from models.datasets._common import DEFAULT_DATA_DIR
-from models.datasets.combine import combine, load_corpora
-from models.datasets.domain_ratings import load_domain_ratings, rating_lookup
+from credibly.models.datasets._common import DEFAULT_DATA_DIR
+from credibly.models.datasets.combine import combine, load_corpora
+from credibly.models.datasets.domain_ratings import load_domain_ratings, rating_lookup
 
 REPORT_PATH: Path = Path(__file__).resolve().parents[1] / "reports" / "datasets.json"
 
 LABEL_MAPPING: dict[str, dict[str, str]] = {
     "buzzfeed_webis": {
-        "mostly true": "1", "mostly false": "0", "mixture of true and false": "0",
-        "no factual content": "excluded", "label_kind": "article",
+        "mostly true": "1",
+        "mostly false": "0",
+        "mixture of true and false": "0",
+        "no factual content": "excluded",
+        "label_kind": "article",
     },
     "fakenewsnet": {"real": "1", "fake": "0", "label_kind": "article"},
     "horne2017": {
-        "real": "1", "fake": "0", "satire": "excluded (satire is not presented as news)",
+        "real": "1",
+        "fake": "0",
+        "satire": "excluded (satire is not presented as news)",
         "label_kind": "article (Buzzfeed subset), source (Random subset, outlet lists)",
     },
     "hyperpartisan": {
         "hyperpartisan": "0 with include_proxy, else excluded",
-        "not-hyperpartisan": "1 with include_proxy, else excluded", "label_kind": "proxy",
+        "not-hyperpartisan": "1 with include_proxy, else excluded",
+        "label_kind": "proxy",
     },
 }
 
 GROUPING: dict[str, str] = {
     "buzzfeed_webis": "source = the Facebook publisher (portal, 9) as its host: leave-one-publisher-out; "
     "url keeps the linked article",
-    "fakenewsnet": "source = `source` host (publisher shorteners aliased; generic shorteners -> canonical link); "
+    "fakenewsnet": "source = `source` host (publisher shorteners aliased; generic shorteners -> "
+    "canonical link); "
     "39 items without source: unknown:<corpus>:<text hash>, source_known=False",
     "horne2017": "outlet unknown per item (source_known=False); Random: one group per label folder "
     "(label-confounded: evaluate separately); Buzzfeed: one group per distinct text",

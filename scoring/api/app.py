@@ -13,11 +13,11 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from models.hosts import normalise_host
-from scoring.api.config import Settings
-from scoring.api.errors import ApiError, error_response, install_error_handlers
-from scoring.api.limits import AccessLog, BodyLimit, Guard, RateLimiter, TimeLimit
-from scoring.api.schemas import (
+from credibly.hosts import normalise_host
+from credibly.scoring.api.config import Settings
+from credibly.scoring.api.errors import ApiError, error_response, install_error_handlers
+from credibly.scoring.api.limits import AccessLog, BodyLimit, Guard, RateLimiter, TimeLimit
+from credibly.scoring.api.schemas import (
     BatchRequest,
     BatchResponse,
     ErrorResponse,
@@ -28,7 +28,8 @@ from scoring.api.schemas import (
     ScoreResultModel,
     SourceResponse,
 )
-from scoring.api.service import ScoringService, canonical_url
+from credibly.scoring.api.service import ScoringService, canonical_url
+from credibly.scoring.errors import ErrorCode
 
 log = logging.getLogger("credibly.api")
 EXTENSION_ORIGINS = r"^(chrome-extension|moz-extension|safari-web-extension)://[A-Za-z0-9-]+$"
@@ -68,22 +69,31 @@ def _routes() -> APIRouter:
         log.info("batch items=%d", len(results))
         return Response(b'{"results":[' + b",".join(results) + b"]}", media_type="application/json")
 
-    @router.get("/sources/{host:path}", response_model=SourceResponse, responses={404: {"model": ErrorResponse}})
+    @router.get(
+        "/sources/{host:path}", response_model=SourceResponse, responses={404: {"model": ErrorResponse}}
+    )
     async def source(host: str, request: Request) -> SourceResponse:
         """Aggregate of the articles scored from a publisher host (any URL or host form is normalised)."""
         service = _service(request)
         stats = await service.run("db", service.store.source, normalise_host(host))
         if stats is None:
-            raise ApiError(404, "not_found", "no scored articles from this source")
+            raise ApiError(404, ErrorCode.NOT_FOUND, "no scored articles from this source")
         return SourceResponse.model_validate(stats)
 
-    @router.post("/feedback", response_model=FeedbackResponse, status_code=201, summary="Dispute or confirm a score")
+    @router.post(
+        "/feedback", response_model=FeedbackResponse, status_code=201, summary="Dispute or confirm a score"
+    )
     async def feedback(body: FeedbackRequest, request: Request) -> FeedbackResponse:
         """Record a reader's or publisher's verdict on the score of a page."""
         service = _service(request)
         fid = await service.run(
-            "db", service.store.add_feedback, canonical_url(body.url), normalise_host(body.url),
-            body.verdict, body.comment, body.result_id,
+            "db",
+            service.store.add_feedback,
+            canonical_url(body.url),
+            normalise_host(body.url),
+            body.verdict,
+            body.comment,
+            body.result_id,
         )
         return FeedbackResponse(id=fid, status="recorded")
 
@@ -106,7 +116,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             service.close()
 
     app = FastAPI(
-        title="credibly", version=_version(), lifespan=lifespan,
+        title="credibly",
+        version=_version(),
+        lifespan=lifespan,
         description="Reliability scoring for news articles (backend of the browser extension).",
     )
     install_error_handlers(app)
@@ -119,21 +131,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def demo() -> HTMLResponse:
-        return HTMLResponse(resources.files("scoring.api").joinpath("static/index.html").read_text(encoding="utf-8"))
+        return HTMLResponse(
+            resources.files("credibly.scoring.api").joinpath("static/index.html").read_text(encoding="utf-8")
+        )
 
     @app.exception_handler(Exception)
     async def internal(_: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled %s", type(exc).__name__)
-        return error_response(500, "internal_error", "unexpected server error")
+        return error_response(500, ErrorCode.INTERNAL_ERROR, "unexpected server error")
 
-    limiter = RateLimiter(settings.rate_per_second, settings.rate_burst) if settings.rate_per_second > 0 else None
+    limiter = (
+        RateLimiter(settings.rate_per_second, settings.rate_burst) if settings.rate_per_second > 0 else None
+    )
     # Added innermost first: CORS wraps everything so error responses carry CORS headers too.
     app.add_middleware(Guard, api_keys=settings.api_keys, limiter=limiter)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(TimeLimit, seconds=settings.request_timeout)
     app.add_middleware(
-        CORSMiddleware, allow_origins=list(settings.cors_origins), allow_origin_regex=EXTENSION_ORIGINS,
-        allow_methods=["GET", "POST"], allow_headers=["Content-Type", "X-API-Key"], max_age=600,
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_origin_regex=EXTENSION_ORIGINS,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type", "X-API-Key"],
+        max_age=600,
     )
     app.add_middleware(AccessLog)
     _document_api_key(app, bool(settings.api_keys))

@@ -11,7 +11,8 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from scoring.api.errors import error_response
+from credibly.scoring.api.errors import error_response
+from credibly.scoring.errors import ErrorCode
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -40,7 +41,9 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)
-        too_large = error_response(413, "payload_too_large", f"request body over {self.max_bytes} bytes")
+        too_large = error_response(
+            413, ErrorCode.PAYLOAD_TOO_LARGE, f"request body over {self.max_bytes} bytes"
+        )
         declared = _header(scope, b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             return await too_large(scope, receive, send)
@@ -83,7 +86,7 @@ class TimeLimit:
             await asyncio.wait_for(self.app(scope, receive, tracking_send), self.seconds)
         except TimeoutError:
             if not started:
-                await error_response(504, "timeout", f"request took longer than {self.seconds:g} s")(
+                await error_response(504, ErrorCode.TIMEOUT, f"request took longer than {self.seconds:g} s")(
                     scope, receive, send
                 )
 
@@ -118,18 +121,25 @@ class Guard:
         return key is not None and any(hmac.compare_digest(key.encode(), k.encode()) for k in self.api_keys)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(GUARDED_PREFIX) or scope["method"] == "OPTIONS":
+        if (
+            scope["type"] != "http"
+            or not scope["path"].startswith(GUARDED_PREFIX)
+            or scope["method"] == "OPTIONS"
+        ):
             return await self.app(scope, receive, send)
         key = _header(scope, b"x-api-key")
         if self.api_keys and not self._valid(key):
-            response = error_response(401, "unauthorized", "a valid X-API-Key header is required")
+            response = error_response(401, ErrorCode.UNAUTHORIZED, "a valid X-API-Key header is required")
             return await response(scope, receive, send)
         if self.limiter is not None:
             client = f"key:{key}" if self.api_keys else f"ip:{(scope.get('client') or ('?',))[0]}"
             wait = self.limiter.take(client)
             if wait > 0:
                 response = error_response(
-                    429, "rate_limited", "too many requests; slow down", headers={"Retry-After": str(int(wait) + 1)}
+                    429,
+                    ErrorCode.RATE_LIMITED,
+                    "too many requests; slow down",
+                    headers={"Retry-After": str(int(wait) + 1)},
                 )
                 return await response(scope, receive, send)
         await self.app(scope, receive, send)
@@ -156,6 +166,10 @@ class AccessLog:
             await self.app(scope, receive, status_send)
         finally:
             log.info(
-                "%s %s status=%d bytes=%s ms=%.1f", scope["method"], scope["path"], status,
-                _header(scope, b"content-length") or "-", (time.perf_counter() - start) * 1000,
+                "%s %s status=%d bytes=%s ms=%.1f",
+                scope["method"],
+                scope["path"],
+                status,
+                _header(scope, b"content-length") or "-",
+                (time.perf_counter() - start) * 1000,
             )

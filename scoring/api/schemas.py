@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+
+from credibly.scoring.inputs import ArticleInput
 
 BATCH_MAX = 50
 _STRICT = ConfigDict(extra="forbid", strict=True)
@@ -20,32 +23,45 @@ def _valid_unicode(model: BaseModel) -> None:
                 raise ValueError(f"`{name}` contains unpaired surrogates (not valid Unicode text)") from None
 
 
-class ScoreRequest(BaseModel):
-    """One article, as in a ``credibly score`` JSONL row; ``url`` is metadata only (never fetched)."""
+class ArticleRequest(BaseModel):
+    """One article, as in a ``credibly score`` JSONL row; ``url`` is metadata only (never fetched).
+    Its fields are generated from :class:`~credibly.scoring.inputs.ArticleInput` (see ``ScoreRequest``)."""
 
     model_config = ConfigDict(
-        extra="forbid", strict=True,
-        json_schema_extra={"anyOf": [{"required": [k], "properties": {k: {"type": "string"}}} for k in ("text", "html")]},
+        extra="forbid",
+        strict=True,
+        json_schema_extra={
+            "anyOf": [{"required": [k], "properties": {k: {"type": "string"}}} for k in ("text", "html")]
+        },
     )
 
-    text: str | None = Field(None, description="plain article text (give this or `html`)")
-    html: str | None = Field(None, description="raw HTML of the page; the main text is extracted")
-    title: str | None = Field(None, max_length=2000)
-    url: str | None = Field(None, max_length=4096, description="page URL: cache key and source, never fetched")
-    published: str | None = Field(None, max_length=200)
-    source: str | None = Field(None, max_length=500, description="publisher host when there is no URL")
-    id: str | None = Field(None, max_length=500, description="echoed as the result id (default: content hash)")
-
     @model_validator(mode="after")
-    def _needs_text(self) -> ScoreRequest:
-        if self.text is None and self.html is None:
+    def _needs_text(self) -> ArticleRequest:
+        if getattr(self, "text", None) is None and getattr(self, "html", None) is None:
             raise ValueError("give `text` or `html`")
         _valid_unicode(self)
         return self
 
-    def payload(self) -> dict[str, Any]:
-        """The engine payload: the fields that were given."""
-        return self.model_dump(exclude_none=True)
+    def article(self) -> ArticleInput:
+        """The engine's input: the fields that were given."""
+        return ArticleInput(**self.model_dump())
+
+
+def _request_fields() -> dict[str, Any]:
+    """Pydantic field definitions for every :class:`ArticleInput` field (type, limit, description)."""
+    return {
+        f.name: (
+            str | None,
+            Field(None, max_length=f.metadata["max_length"], description=f.metadata["description"]),
+        )
+        for f in fields(ArticleInput)
+    }
+
+
+if TYPE_CHECKING:
+    ScoreRequest = ArticleRequest
+else:
+    ScoreRequest = create_model("ScoreRequest", __base__=ArticleRequest, **_request_fields())
 
 
 class BatchRequest(BaseModel):
@@ -62,7 +78,8 @@ class ScoreErrorModel(BaseModel):
 
 
 class ScoreResultModel(BaseModel):
-    """The ``credibly score`` result object, returned unchanged (see README, "The credibly score contract")."""
+    """The ``credibly score`` result object, returned unchanged (see the README's "The credibly score
+    contract")."""
 
     id: str
     score: float | None

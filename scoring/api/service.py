@@ -14,14 +14,17 @@ from typing import Any, TypeVar
 
 from courlan import normalize_url
 
-from models.hosts import normalise_host
-from scoring.api.config import Settings
-from scoring.api.schemas import ScoreRequest
-from scoring.api.store import ArticleRow, Store
-from scoring.engine import Scorer
+from credibly.hosts import normalise_host
+from credibly.scoring.api.config import Settings
+from credibly.scoring.api.schemas import ScoreRequest
+from credibly.scoring.api.store import ArticleRow, Store
+from credibly.scoring.engine import Scorer
+from credibly.scoring.errors import ErrorCode
+from credibly.scoring.inputs import INPUT_FIELDS, ArticleInput
 
 T = TypeVar("T")
-_CONTENT_FIELDS = ("text", "html", "title", "published", "source")
+# Everything that can change a result: all input fields except the URL (the cache key) and the id.
+_CONTENT_FIELDS = tuple(f for f in INPUT_FIELDS if f not in ("url", "id"))
 
 
 def canonical_url(url: str | None) -> str:
@@ -44,12 +47,12 @@ class ArticleKey:
     host: str
 
     @classmethod
-    def of(cls, req: ScoreRequest) -> ArticleKey:
-        content = json.dumps([getattr(req, f) for f in _CONTENT_FIELDS], ensure_ascii=False)
+    def of(cls, article: ArticleInput) -> ArticleKey:
+        content = json.dumps([getattr(article, f) for f in _CONTENT_FIELDS], ensure_ascii=False)
         return cls(
-            url_key=canonical_url(req.url),
+            url_key=canonical_url(article.url),
             content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
-            host=normalise_host(req.url) or normalise_host(req.source),
+            host=normalise_host(article.url) or normalise_host(article.source),
         )
 
 
@@ -74,7 +77,11 @@ class ScoringService:
 
     async def warm_up(self) -> None:
         """Score one bundled example so lexicons and matchers are built before the first request."""
-        example = resources.files("scoring").joinpath("examples/examples.jsonl").read_text(encoding="utf-8")
+        example = (
+            resources.files("credibly.scoring")
+            .joinpath("examples/examples.jsonl")
+            .read_text(encoding="utf-8")
+        )
         await self.run("cpu", self.scorer.score, json.loads(example.splitlines()[0]), "warm-up")
 
     async def score(self, req: ScoreRequest) -> tuple[bytes, str, bool]:
@@ -82,22 +89,30 @@ class ScoringService:
 
         Cache lookups read on the event loop (one indexed SELECT on the WAL reader connection); a hit
         whose stored id and url match the request's is served as stored, byte for byte."""
-        key = ArticleKey.of(req)
-        rid = req.id or key.content_hash[:16]
+        article = req.article()
+        key = ArticleKey.of(article)
+        rid = article.id or key.content_hash[:16]
         cached = self.store.lookup(key.url_key, key.content_hash, self.model_name)
         if cached is not None:
             body, stored_id, stored_url = cached
-            if stored_id != rid or (req.url and req.url != stored_url):
+            if stored_id != rid or (article.url and article.url != stored_url):
                 result = json.loads(body)
                 result["id"] = rid
-                result["url"] = req.url or stored_url
+                result["url"] = article.url or stored_url
                 body = _dumps(result)
             return body.encode("utf-8"), rid, True
-        result = (await self.run("cpu", self.scorer.score, req.payload(), rid)).to_dict()
+        result = (await self.run("cpu", self.scorer.score, article, rid)).to_dict()
         body = _dumps(result)
-        if (result["error"] or {}).get("code") != "internal_error":
+        if (result["error"] or {}).get("code") != ErrorCode.INTERNAL_ERROR:
             row = ArticleRow(
-                key.url_key, key.content_hash, self.model_name, key.host, result["score"], body, rid, req.url,
+                key.url_key,
+                key.content_hash,
+                self.model_name,
+                key.host,
+                result["score"],
+                body,
+                rid,
+                article.url,
             )
             await self.run("db", self.store.save, row)
         return body.encode("utf-8"), rid, False

@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from scoring.result import LOW_BELOW
-from scoring.sources import PRIOR_ARTICLES, shrunk_interval
+from credibly.scoring.result import LOW_BELOW
+from credibly.scoring.sources import PRIOR_ARTICLES, shrunk_interval
 
 PRIOR_WEIGHT = PRIOR_ARTICLES
 GLOBAL = "*"
@@ -71,7 +71,9 @@ class ArticleRow:
     result_url: str | None
 
 
-def shrink(n: int, total: float, total_sq: float, g_n: int, g_total: float, g_total_sq: float) -> dict[str, float]:
+def shrink(
+    n: int, total: float, total_sq: float, g_n: int, g_total: float, g_total_sq: float
+) -> dict[str, float]:
     """Shrunk mean and 90% interval of one source toward the global distribution (formula above)."""
     mean = total / n
     g_mean = g_total / g_n
@@ -110,7 +112,9 @@ class Store:
 
     def _migrate(self) -> int:
         """Apply the migrations this database has not seen yet; return the schema version."""
-        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at REAL)")
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at REAL)"
+        )
         with self._transaction() as db:
             current = db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
             for version, statements in enumerate(MIGRATIONS[current:], start=current + 1):
@@ -122,7 +126,8 @@ class Store:
     def lookup(self, url_key: str, content_hash: str, model: str) -> tuple[str, str, str | None] | None:
         """``(result JSON, its id, its url)`` stored for this exact URL + content + model (a cache hit)."""
         return self.reader.execute(
-            "SELECT result, result_id, result_url FROM articles WHERE url_key = ? AND content_hash = ? AND model = ?",
+            "SELECT result, result_id, result_url FROM articles"
+            " WHERE url_key = ? AND content_hash = ? AND model = ?",
             (url_key, content_hash, model),
         ).fetchone()
 
@@ -132,8 +137,15 @@ class Store:
             inserted = db.execute(
                 "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
                 (
-                    row.url_key, row.content_hash, row.model, row.host, row.score, row.result_json,
-                    row.result_id, row.result_url, time.time(),
+                    row.url_key,
+                    row.content_hash,
+                    row.model,
+                    row.host,
+                    row.score,
+                    row.result_json,
+                    row.result_id,
+                    row.result_url,
+                    time.time(),
                 ),
             ).rowcount
             if not inserted:
@@ -146,7 +158,8 @@ class Store:
                 ).fetchall():
                     self._add(db, host, score, -1)
                 db.execute(
-                    "UPDATE articles SET current = 0 WHERE url_key = ? AND NOT (content_hash = ? AND model = ?)",
+                    "UPDATE articles SET current = 0"
+                    " WHERE url_key = ? AND NOT (content_hash = ? AND model = ?)",
                     (row.url_key, row.content_hash, row.model),
                 )
             self._add(db, row.host, row.score, 1)
@@ -179,7 +192,9 @@ class Store:
         n, total, total_sq, n_low = rows[host]
         stats = shrink(n, total, total_sq, *rows[GLOBAL][:3])
         feedback = dict(
-            self.conn.execute("SELECT verdict, COUNT(*) FROM feedback WHERE host = ? GROUP BY verdict", (host,))
+            self.conn.execute(
+                "SELECT verdict, COUNT(*) FROM feedback WHERE host = ? GROUP BY verdict", (host,)
+            )
         )
         return {
             "host": host,
@@ -193,11 +208,14 @@ class Store:
             "feedback": feedback,
         }
 
-    def add_feedback(self, url_key: str, host: str, verdict: str, comment: str | None, result_id: str | None) -> int:
+    def add_feedback(
+        self, url_key: str, host: str, verdict: str, comment: str | None, result_id: str | None
+    ) -> int:
         """Record one verdict; returns its id."""
         with self._transaction() as db:
             cur = db.execute(
-                "INSERT INTO feedback (url_key, host, verdict, comment, result_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO feedback (url_key, host, verdict, comment, result_id, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
                 (url_key, host, verdict, comment, result_id, time.time()),
             )
         return int(cur.lastrowid or 0)

@@ -8,8 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from scoring.batch.parts import JobMismatch
-from scoring.batch.watchdog import WorkersKeepDying
+from credibly.scoring.batch.parts import JobMismatch
+from credibly.scoring.batch.watchdog import WorkersKeepDying
 
 
 def _output_format(args: argparse.Namespace) -> str:
@@ -20,7 +20,7 @@ def _output_format(args: argparse.Namespace) -> str:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Score all inputs in parallel into one Parquet/JSONL file; resumes a killed run of the same command."""
-    from scoring.batch.runner import BatchConfig, format_summary, run_batch
+    from credibly.scoring.batch.runner import BatchConfig, format_summary, run_batch
 
     cfg = BatchConfig(
         inputs=args.inputs,
@@ -37,8 +37,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(f"credibly batch: {exc}", file=sys.stderr)
         return 2
     except WorkersKeepDying as exc:
-        print(f"credibly batch: {exc}; completed chunks are kept, re-run the same command to resume",
-              file=sys.stderr)
+        print(
+            f"credibly batch: {exc}; completed chunks are kept, re-run the same command to resume",
+            file=sys.stderr,
+        )
         return 1
     print(format_summary(summary), file=sys.stderr)
     if args.summary:
@@ -47,8 +49,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_batch_report(args: argparse.Namespace) -> int:
-    """Markdown + PNG report of a batch output: totals, errors and score distributions of the largest hosts."""
-    from scoring.batch.report import write_report
+    """Markdown + PNG report of a batch output: totals, errors and score distributions of the largest
+    hosts."""
+    from credibly.scoring.batch.report import write_report
 
     write_report(Path(args.results), Path(args.output), top=args.top)
     print(f"wrote {args.output}", file=sys.stderr)
@@ -62,11 +65,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     batch.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
     batch.add_argument("-o", "--output", required=True, help="output .parquet (default) or .jsonl")
-    batch.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                       help="worker processes (default: all cores; 0 = in this process)")
-    batch.add_argument("--chunk-size", type=int, default=500, help="records per chunk, the unit of resumption")
+    batch.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: all cores; 0 = in this process)",
+    )
+    batch.add_argument(
+        "--chunk-size", type=int, default=500, help="records per chunk, the unit of resumption"
+    )
     batch.add_argument("--timeout", type=float, default=30.0, help="seconds per article, 0 = no limit")
-    batch.add_argument("--format", choices=("parquet", "jsonl"), help="default: from OUTPUT's suffix, else parquet")
+    batch.add_argument(
+        "--format", choices=("parquet", "jsonl"), help="default: from OUTPUT's suffix, else parquet"
+    )
     batch.add_argument("--summary", help="also write the run summary as JSON to this path")
     batch.set_defaults(func=cmd_batch)
 
@@ -75,11 +86,3 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("-o", "--output", required=True, help="report .md (the PNG is written beside it)")
     report.add_argument("--top", type=int, default=12, help="how many of the largest hosts to show")
     report.set_defaults(func=cmd_batch_report)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry (``python -m scoring.batch``) until the subcommands are wired into ``credibly``."""
-    parser = argparse.ArgumentParser(prog="credibly")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from courlan import normalize_url
+
+from credibly.scoring.inputs import ArticleInput
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -33,15 +34,13 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit(("", host, parts.path.rstrip("/"), parts.query, ""))
 
 
-def content_key(payload: dict[str, Any]) -> bytes | None:
+def content_key(article: ArticleInput) -> bytes | None:
     """16-byte hash of the title and whitespace-normalised text (or raw HTML when there is no text);
     None when there is nothing to compare. The title is included because evidence can point into it."""
-    field = "text" if isinstance(payload.get("text"), str) else "html"
-    body = payload.get(field)
-    if not isinstance(body, str) or not body.strip():
+    field, body = ("text", article.text) if article.text is not None else ("html", article.html)
+    if body is None or not body.strip():
         return None
-    title = payload.get("title") if isinstance(payload.get("title"), str) else ""
-    blob = "\0".join((field, " ".join(title.split()), " ".join(body.split())))
+    blob = "\0".join((field, " ".join((article.title or "").split()), " ".join(body.split())))
     return hashlib.blake2b(blob.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
@@ -60,12 +59,12 @@ class Deduplicator:
         self._by_url: dict[str, Primary] = {}
         self._by_content: dict[bytes, Primary] = {}
 
-    def check(self, seq: int, rid: str, url: str | None, payload: dict[str, Any] | None) -> Primary | None:
+    def check(self, seq: int, rid: str, url: str | None, article: ArticleInput | None) -> Primary | None:
         """The primary this record duplicates, or None (then it becomes the primary for its keys)."""
-        if payload is None:
+        if article is None:
             return None
         ukey = canonical_url(url)
-        ckey = content_key(payload)
+        ckey = content_key(article)
         found = (self._by_url.get(ukey) if ukey else None) or (self._by_content.get(ckey) if ckey else None)
         target = found or Primary(seq, rid)
         if ukey:

@@ -7,9 +7,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from scoring.engine import Scorer
-from scoring.inputs import InputRecord
-from scoring.result import ScoreResult
+from credibly.scoring.engine import Scorer
+from credibly.scoring.errors import ErrorCode
+from credibly.scoring.inputs import InputRecord
+from credibly.scoring.result import ScoreResult
 
 
 class ArticleTimeout(BaseException):
@@ -22,7 +23,8 @@ def _raise_timeout(signum: int, frame: object) -> None:
 
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`ArticleTimeout` in the block after ``seconds`` (no limit off the main thread or when 0)."""
+    """Raise :class:`ArticleTimeout` in the block after ``seconds`` (no limit off the main thread, or
+    when 0)."""
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -44,4 +46,6 @@ def score_with_limit(scorer: Scorer, record: InputRecord, seconds: float | None)
         with time_limit(seconds):
             return scorer.score_record(record)
     except ArticleTimeout:
-        return ScoreResult.failed(record.id, "timeout", f"scoring took longer than the {seconds:g} s limit")
+        return ScoreResult.failed(
+            record.id, ErrorCode.TIMEOUT, f"scoring took longer than the {seconds:g} s limit"
+        )

@@ -18,7 +18,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from scoring.batch.rows import BATCH_SCHEMA, PART_SCHEMA, REUSED_FIELDS, contract_row
+from credibly.scoring.batch.rows import BATCH_SCHEMA, PART_SCHEMA, REUSED_FIELDS, contract_row
 
 MANIFEST = "manifest.json"
 
@@ -55,8 +55,13 @@ def fingerprint(inputs: list[str], chunk_size: int) -> dict[str, Any]:
     for item in inputs:
         path = Path(item).resolve()
         stat = path.stat() if path.exists() else None
-        files.append({"path": str(path), "size": stat.st_size if stat else None,
-                      "mtime_ns": stat.st_mtime_ns if stat else None})
+        files.append(
+            {
+                "path": str(path),
+                "size": stat.st_size if stat else None,
+                "mtime_ns": stat.st_mtime_ns if stat else None,
+            }
+        )
     return {"chunk_size": chunk_size, "inputs": files}
 
 
@@ -70,7 +75,9 @@ def open_job(parts_dir: Path, job: dict[str, Any]) -> None:
     if manifest.exists():
         previous = json.loads(manifest.read_text(encoding="utf-8"))["job"]
         if previous != job:
-            raise JobMismatch(f"{parts_dir} holds a job with other inputs or chunk size; delete it to start over")
+            raise JobMismatch(
+                f"{parts_dir} holds a job with other inputs or chunk size; delete it to start over"
+            )
     else:
         write_manifest(parts_dir, job, set())
 
@@ -94,7 +101,9 @@ def _reused(parts: list[Path]) -> dict[int, dict[str, Any]]:
     """Result fields of every primary that some duplicate points at, by sequence number."""
     wanted = set()
     for path in parts:
-        wanted.update(v for v in pq.read_table(path, columns=["_dup_seq"]).column(0).to_pylist() if v is not None)
+        wanted.update(
+            v for v in pq.read_table(path, columns=["_dup_seq"]).column(0).to_pylist() if v is not None
+        )
     found: dict[int, dict[str, Any]] = {}
     for path in parts if wanted else []:
         for row in pq.read_table(path, columns=["_seq", *REUSED_FIELDS]).to_pylist():

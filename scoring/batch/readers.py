@@ -1,6 +1,6 @@
 """Batch inputs: JSONL (also ``.gz``), CSV, Parquet, WARC (``.warc``/``.warc.gz``) and folders.
 
-Every article-bearing input record becomes one :class:`SourceRecord` with its identity (file, record
+Every article-bearing input record becomes one :class:`BatchRecord` with its identity (file, record
 number, URL); unreadable rows and files become error records, never silent gaps. WARC records that
 are not articles (requests, metadata, non-HTML or non-2xx responses) and folder files of unknown
 type are not rows: they are counted in ``skipped``.
@@ -22,17 +22,16 @@ from typing import Any
 
 import pandas as pd
 
-from scoring.inputs import InputRecord, read_file, read_jsonl
-from scoring.result import ScoreError
+from credibly.scoring.errors import ErrorCode
+from credibly.scoring.inputs import INPUT_FIELDS, ArticleInput, InputRecord, read_file, read_jsonl
 
-PAYLOAD_FIELDS = ("id", "text", "html", "title", "url", "published", "source")
 TEXT_SUFFIXES = (".html", ".htm", ".txt")
 _EXTRA = "\0extra"  # DictReader key for surplus fields of a malformed row
 csv.field_size_limit(sys.maxsize)
 
 
 @dataclass(frozen=True, slots=True)
-class SourceRecord:
+class BatchRecord:
     """One input record and where it came from: file, 1-based record number (line/row/WARC record), URL."""
 
     input_file: str
@@ -56,10 +55,10 @@ def _kind(path: Path) -> str:
     return "other"
 
 
-def _unreadable(path: Path, record: int, exc: BaseException) -> SourceRecord:
+def _unreadable(path: Path, record: int, exc: BaseException) -> BatchRecord:
     message = f"cannot read {path} at record {record}: {type(exc).__name__}: {exc}"
-    item = InputRecord(f"{path.name}:{record}", None, ScoreError("unreadable_input", message), str(path))
-    return SourceRecord(str(path), record, None, item)
+    item = InputRecord.failed(f"{path.name}:{record}", ErrorCode.UNREADABLE_INPUT, message, str(path))
+    return BatchRecord(str(path), record, None, item)
 
 
 def _missing(value: Any) -> bool:
@@ -72,9 +71,9 @@ def _missing(value: Any) -> bool:
 
 
 def payload_from_fields(row: dict[str, Any]) -> dict[str, Any]:
-    """The known payload fields of a table row: empty cells and NaN absent, dates as ISO text."""
+    """The article fields of a table row: empty cells and NaN absent, dates as ISO text."""
     payload = {}
-    for key in PAYLOAD_FIELDS:
+    for key in INPUT_FIELDS:
         value = row.get(key)
         if _missing(value):
             continue
@@ -82,12 +81,12 @@ def payload_from_fields(row: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
-def _from_fields(path: Path, number: int, row: dict[str, Any]) -> SourceRecord:
+def _from_fields(path: Path, number: int, row: dict[str, Any]) -> BatchRecord:
     """A record from a CSV/Parquet row; id defaults to ``<file name>:<row>``."""
     payload = payload_from_fields(row)
-    rid = str(payload["id"]) if "id" in payload else f"{path.name}:{number}"
+    item = InputRecord.from_mapping(payload, f"{path.name}:{number}", f"{path}:{number}")
     url = payload.get("url") if isinstance(payload.get("url"), str) else None
-    return SourceRecord(str(path), number, url, InputRecord(rid, payload, None, f"{path}:{number}"))
+    return BatchRecord(str(path), number, url, item)
 
 
 def _open_text(path: Path) -> io.TextIOBase:
@@ -96,32 +95,35 @@ def _open_text(path: Path) -> io.TextIOBase:
     return path.open("r", encoding="utf-8", errors="replace", newline="")
 
 
-def _jsonl(path: Path) -> Iterator[SourceRecord]:
+def _jsonl(path: Path) -> Iterator[BatchRecord]:
     with _open_text(path) as fh:
         for item in read_jsonl(fh, path.name):
             number = int(item.origin.rsplit(":", 1)[1])
-            url = item.payload.get("url") if item.payload else None
-            yield SourceRecord(str(path), number, url if isinstance(url, str) else None, item)
+            yield BatchRecord(str(path), number, item.article.url if item.article else None, item)
 
 
-def _csv(path: Path) -> Iterator[SourceRecord]:
+def _csv(path: Path) -> Iterator[BatchRecord]:
     with _open_text(path) as fh:
         reader = csv.DictReader(fh, restkey=_EXTRA)
         for number, row in enumerate(reader, start=1):
             if _EXTRA in row or None in row.values():
-                message = f"CSV row {number} has {'more' if _EXTRA in row else 'fewer'} fields than the header"
-                item = InputRecord(f"{path.name}:{number}", None, ScoreError("invalid_record", message), str(path))
-                yield SourceRecord(str(path), number, None, item)
+                message = (
+                    f"CSV row {number} has {'more' if _EXTRA in row else 'fewer'} fields than the header"
+                )
+                item = InputRecord.failed(
+                    f"{path.name}:{number}", ErrorCode.INVALID_RECORD, message, str(path)
+                )
+                yield BatchRecord(str(path), number, None, item)
             else:
                 yield _from_fields(path, number, row)
 
 
-def _parquet(path: Path) -> Iterator[SourceRecord]:
+def _parquet(path: Path) -> Iterator[BatchRecord]:
     import pyarrow.parquet as pq
 
     number = 0
     parquet = pq.ParquetFile(path)
-    columns = [name for name in parquet.schema_arrow.names if name in PAYLOAD_FIELDS]
+    columns = [name for name in parquet.schema_arrow.names if name in INPUT_FIELDS]
     for batch in parquet.iter_batches(batch_size=1024, columns=columns):
         for row in batch.to_pylist():
             number += 1
@@ -140,7 +142,7 @@ def _decode(body: bytes, content_type: str) -> str:
         return body.decode("utf-8", errors="replace")
 
 
-def _warc(path: Path, skipped: Counter) -> Iterator[SourceRecord]:
+def _warc(path: Path, skipped: Counter) -> Iterator[BatchRecord]:
     from warcio.archiveiterator import ArchiveIterator
 
     with path.open("rb") as fh:
@@ -157,31 +159,30 @@ def _warc(path: Path, skipped: Counter) -> Iterator[SourceRecord]:
             if not str(status).startswith("2"):
                 skipped[f"warc HTTP {status} response"] += 1
                 continue
-            url = rec.rec_headers.get_header("WARC-Target-URI")
-            payload = {"html": _decode(rec.content_stream().read(), content_type)}
-            if url:
-                payload["url"] = url
-            item = InputRecord(f"{path.name}:{number}", payload, None, f"{path}:{number}")
-            yield SourceRecord(str(path), number, url, item)
+            url = rec.rec_headers.get_header("WARC-Target-URI") or None
+            article = ArticleInput(html=_decode(rec.content_stream().read(), content_type), url=url)
+            item = InputRecord(f"{path.name}:{number}", article, None, f"{path}:{number}")
+            yield BatchRecord(str(path), number, url, item)
 
 
-def _single(path: Path) -> Iterator[SourceRecord]:
+def _single(path: Path) -> Iterator[BatchRecord]:
     for item in read_file(path):
-        yield SourceRecord(str(path), 1, None, item)
+        yield BatchRecord(str(path), 1, None, item)
 
 
-def _guarded(path: Path, records: Iterator[SourceRecord]) -> Iterator[SourceRecord]:
-    """Pass records through; a file that breaks mid-way (truncated gzip, corrupt WARC) ends with an error row."""
+def _guarded(path: Path, records: Iterator[BatchRecord]) -> Iterator[BatchRecord]:
+    """Pass records through; a file that breaks mid-way (truncated gzip, corrupt WARC) ends with an
+    error row."""
     last = 0
     try:
         for rec in records:
             last = rec.record
             yield rec
-    except Exception as exc:  # noqa: BLE001 - any reader failure is data about this file, not a crash of the job
+    except Exception as exc:
         yield _unreadable(path, last + 1, exc)
 
 
-def read_path(path: Path, skipped: Counter) -> Iterator[SourceRecord]:
+def read_path(path: Path, skipped: Counter) -> Iterator[BatchRecord]:
     """Records of one input path: a file by its format, or every known file under a folder (sorted)."""
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
@@ -199,7 +200,7 @@ def read_path(path: Path, skipped: Counter) -> Iterator[SourceRecord]:
         yield from _guarded(path, {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[kind](path))
 
 
-def iter_records(inputs: list[str], skipped: Counter | None = None) -> Iterator[SourceRecord]:
+def iter_records(inputs: list[str], skipped: Counter | None = None) -> Iterator[BatchRecord]:
     """All records of all inputs, in a deterministic order (resume and dedup depend on it)."""
     counter = skipped if skipped is not None else Counter()
     for item in inputs:

@@ -1,6 +1,6 @@
 """``credibly batch-report``: totals, errors and the score distributions of the largest hosts.
 
-Per-host figures come from :func:`scoring.sources.aggregate_sources` (shrunk 90% intervals, share
+Per-host figures come from :func:`credibly.scoring.sources.aggregate_sources` (shrunk 90% intervals, share
 low, recurring reasons). A duplicate counts once per host: a syndicated story counts for every
 host that ran it, the same page crawled twice counts once.
 """
@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from scoring.sources import PRIOR_ARTICLES, aggregate_sources, host_of, read_results
+from credibly.scoring.sources import PRIOR_ARTICLES, aggregate_sources, host_of, read_results
 
 REPORT_COLUMNS = ["id", "url", "source", "score", "label", "error_code", "duplicate_of", "explanation"]
 
@@ -64,14 +64,19 @@ def _plot(rows: list[dict[str, Any]], hosts: list[str], path: Path) -> None:
     ax_all.set(title=f"All scored articles (n={len(scores)})", xlabel="score (0-100)", ylabel="articles")
     labels = [f"{h} (n={len(by_host[h])})" for h in reversed(hosts)]
     ax_hosts.boxplot([by_host[h] for h in reversed(hosts)], orientation="horizontal", tick_labels=labels)
-    ax_hosts.set(title="Score distribution by host (largest at the top)", xlabel="score (0-100)", xlim=(0, 100))
+    ax_hosts.set(
+        title="Score distribution by host (largest at the top)", xlabel="score (0-100)", xlim=(0, 100)
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
 
 def _table(frame: Any) -> str:
-    head = "| host | articles | mean | shrunk mean (90% interval) | share low | top reasons |\n|---|---|---|---|---|---|"
+    head = (
+        "| host | articles | mean | shrunk mean (90% interval) | share low | top reasons |\n"
+        "|---|---|---|---|---|---|"
+    )
     lines = [
         f"| {r.host} | {r.articles} | {r.mean_score} | {r.shrunk_score} ({r.low90}-{r.high90}) | "
         f"{r.share_low:.0%} | {r.top_reasons} |"
@@ -105,8 +110,10 @@ def write_report(results: Path, output: Path, top: int = 12) -> None:
         "",
         f"## The {len(hosts)} largest hosts",
         "",
-        (f"Shrunk mean: the host mean pulled toward the global mean with a prior worth "
-         f"{PRIOR_ARTICLES:g} articles, so small hosts are not judged on a handful of pages."),
+        (
+            f"Shrunk mean: the host mean pulled toward the global mean with a prior worth "
+            f"{PRIOR_ARTICLES:g} articles, so small hosts are not judged on a handful of pages."
+        ),
         "",
         _table(sources.head(top)),
         "",

@@ -11,9 +11,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from scoring.result import ScoreResult
+from credibly.scoring.result import ALWAYS, WHEN_SET, ScoreResult, contract
 
-JSON_FIELDS = ("signals", "explanation", "evidence", "warnings")
+# Nested contract fields, stored as JSON strings so the Parquet schema stays flat.
+NESTED = ("signals", "explanation", "evidence", "warnings")
 RESULT_FIELDS: list[tuple[str, pa.DataType]] = [
     ("id", pa.string()),
     ("score", pa.float64()),
@@ -44,38 +45,26 @@ REUSED_FIELDS = tuple(name for name, _ in RESULT_FIELDS if name not in ("id", "s
 
 
 def result_row(result: ScoreResult) -> dict[str, Any]:
-    """The result fields of one scored article as flat, Parquet-ready values."""
-    return {
-        "id": result.id,
-        "score": result.score,
-        "label": result.label,
-        "probability": result.probability,
-        "signals": json.dumps(result.signals, ensure_ascii=False),
-        "explanation": json.dumps(result.explanation, ensure_ascii=False),
-        "evidence": json.dumps(result.evidence, ensure_ascii=False),
-        "error_code": result.error.code if result.error else None,
-        "error_message": result.error.message if result.error else None,
-        "title": result.title,
-        "source": result.source,
-        "model": result.model,
-        "warnings": json.dumps(result.warnings, ensure_ascii=False) if result.warnings else None,
-        "text": result.text,
-    }
+    """The result fields of one scored article as flat, Parquet-ready values (nested ones as JSON)."""
+    obj = result.to_dict()
+    error = obj["error"] or {}
+    row = {name: obj.get(name) for name, _ in RESULT_FIELDS}
+    for key in NESTED:
+        row[key] = json.dumps(obj[key], ensure_ascii=False) if key in obj else None
+    row["error_code"], row["error_message"] = error.get("code"), error.get("message")
+    return row
 
 
 def contract_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A flat batch row as a ``credibly score`` JSON object plus identity and ``duplicate_of``."""
-    out: dict[str, Any] = {"input_file": row["input_file"], "record": row["record"], "url": row.get("url")}
-    for key in ("id", "score", "label", "probability"):
-        out[key] = row.get(key)
-    for key in ("signals", "explanation", "evidence"):
-        out[key] = json.loads(row[key]) if row.get(key) else ({} if key == "signals" else [])
+    """A flat batch row as identity (file, record) + the ``credibly score`` object + ``duplicate_of``."""
+    values = {name: row.get(name) for name in (*ALWAYS, *WHEN_SET)}
+    for key in NESTED:
+        values[key] = json.loads(row[key]) if row.get(key) else ({} if key == "signals" else [])
     code = row.get("error_code")
-    out["error"] = {"code": code, "message": row.get("error_message") or ""} if code else None
-    for key in ("text", "title", "source", "model"):
-        if row.get(key):
-            out[key] = row[key]
-    if row.get("warnings"):
-        out["warnings"] = json.loads(row["warnings"])
-    out["duplicate_of"] = row.get("duplicate_of")
-    return out
+    values["error"] = {"code": code, "message": row.get("error_message") or ""} if code else None
+    return {
+        "input_file": row["input_file"],
+        "record": row["record"],
+        **contract(values),
+        "duplicate_of": row.get("duplicate_of"),
+    }

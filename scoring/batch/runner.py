@@ -3,7 +3,7 @@
 The coordinating process reads inputs in a fixed order, marks duplicates, cuts the stream into
 chunks of ``chunk_size`` records and hands every chunk whose part file does not exist yet to a pool
 of worker processes (forkserver); workers write parts, and the parts are merged into the output.
-A watchdog (:mod:`scoring.batch.watchdog`) replaces workers that die or stall inside one C call.
+A watchdog (:mod:`credibly.scoring.batch.watchdog`) replaces workers that die or stall inside one C call.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
 
-from scoring.batch.dedup import Deduplicator
-from scoring.batch.parts import completed_chunks, fingerprint, merge, open_job, write_manifest
-from scoring.batch.readers import SourceRecord, iter_records
-from scoring.batch.watchdog import Heartbeats, Watchdog
-from scoring.batch.worker import ChunkDone, Item, init_worker, score_chunk
-from scoring.engine import Scorer
-from scoring.inputs import InputRecord
+from credibly.scoring.batch.dedup import Deduplicator
+from credibly.scoring.batch.parts import completed_chunks, fingerprint, merge, open_job, write_manifest
+from credibly.scoring.batch.readers import BatchRecord, iter_records
+from credibly.scoring.batch.watchdog import Heartbeats, Watchdog
+from credibly.scoring.batch.worker import ChunkDone, Item, init_worker, score_chunk
+from credibly.scoring.engine import Scorer
+from credibly.scoring.inputs import ArticleInput, InputRecord
 
 
 @dataclass(slots=True)
@@ -58,17 +58,19 @@ def parts_dir_for(output: Path) -> Path:
     return output.with_name(output.name + ".parts")
 
 
-def _items(records: Iterator[SourceRecord]) -> Iterator[Item]:
-    """Number records globally and mark duplicates (duplicates carry no payload to the workers)."""
+def _items(records: Iterator[BatchRecord]) -> Iterator[Item]:
+    """Number records globally and mark duplicates (duplicates carry no text to the workers)."""
     dedup = Deduplicator()
     for seq, rec in enumerate(records):
-        primary = dedup.check(seq, rec.item.id, rec.url, rec.item.payload)
-        if primary is None:
+        article = rec.item.article
+        primary = dedup.check(seq, rec.item.id, rec.url, article)
+        if primary is None or article is None:
             yield Item(seq, rec)
         else:
-            source = (rec.item.payload or {}).get("source")
-            slim = InputRecord(rec.item.id, {"source": source}, None, rec.item.origin)
-            yield Item(seq, SourceRecord(rec.input_file, rec.record, rec.url, slim), primary)
+            slim = InputRecord(
+                rec.item.id, ArticleInput(text="", source=article.source), None, rec.item.origin
+            )
+            yield Item(seq, BatchRecord(rec.input_file, rec.record, rec.url, slim), primary)
 
 
 def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -108,10 +110,14 @@ class _Pool:
             init_worker(cfg.scorer_factory, cfg.timeout)
             return _InProcess()
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["scoring.batch.worker"])
+        ctx.set_forkserver_preload(["credibly.scoring.batch.worker"])
         self._beats = Heartbeats(ctx, cfg.workers)
-        return ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=init_worker,
-                                   initargs=(cfg.scorer_factory, cfg.timeout, self._beats))
+        return ProcessPoolExecutor(
+            cfg.workers,
+            mp_context=ctx,
+            initializer=init_worker,
+            initargs=(cfg.scorer_factory, cfg.timeout, self._beats),
+        )
 
     def __enter__(self) -> Self:
         return self
@@ -224,9 +230,11 @@ def format_summary(summary: dict[str, Any]) -> str:
     lines = [
         f"credibly batch: {summary['rows']} rows -> {summary['output']}",
         f"  errors: {sum(summary['errors'].values())} ({errors}); duplicates: {summary['duplicates']}",
-        (f"  {summary['scored_this_run']} rows scored this run in {summary['seconds']} s "
-         f"({summary['articles_per_second']} articles/s); chunks {summary['chunks']}, "
-         f"resumed from a previous run {summary['chunks_resumed']}"),
+        (
+            f"  {summary['scored_this_run']} rows scored this run in {summary['seconds']} s "
+            f"({summary['articles_per_second']} articles/s); chunks {summary['chunks']}, "
+            f"resumed from a previous run {summary['chunks_resumed']}"
+        ),
     ]
     if skipped:
         lines.append(f"  not articles (no row): {skipped}")

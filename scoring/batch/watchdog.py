@@ -1,6 +1,6 @@
 """The hard per-article limit, enforced from outside the worker.
 
-The soft limit (SIGALRM, :mod:`scoring.batch.limits`) only interrupts Python code: one long C call (a
+The soft limit (SIGALRM, :mod:`credibly.scoring.batch.limits`) only interrupts Python code: one long C call (a
 regex, an lxml parse) holds the interpreter, signal handlers and threads included, until it returns.
 So each worker publishes, in shared memory, which article it is scoring and since when; the
 coordinating process reads that while it waits for chunks and SIGKILLs a worker stuck past the hard
@@ -10,16 +10,19 @@ as failed; part files are atomic, so no row is lost or written twice.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
 from collections import Counter
 from multiprocessing.context import BaseContext
 
+from credibly.scoring.errors import ErrorCode
+
 _PID, _SEQ, _STARTED = range(3)
 _FIELDS = 3
-STALLED = "timeout"
-CRASHED = "worker_crashed"
+STALLED = ErrorCode.TIMEOUT
+CRASHED = ErrorCode.WORKER_CRASHED
 MESSAGES = {
     STALLED: "scoring stalled inside one call past the hard time limit; the worker was killed and replaced",
     CRASHED: "the worker process died twice while scoring this record (e.g. out of memory); it was replaced",
@@ -81,7 +84,7 @@ class Watchdog:
 
     def __init__(self, timeout: float | None) -> None:
         self.limit = hard_limit(timeout) if timeout else None
-        self.failed: dict[int, str] = {}
+        self.failed: dict[int, ErrorCode] = {}
         self.restarts = 0
         self._killed: set[int] = set()
         self._suspects: Counter = Counter()
@@ -94,10 +97,8 @@ class Watchdog:
             if seconds > self.limit and seq not in self.failed:
                 self.failed[seq] = STALLED
                 self._killed.add(seq)
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
 
     def pool_broke(self, beats: Heartbeats) -> None:
         """Account for a broken pool before it is rebuilt; raises after too many restarts."""

@@ -15,23 +15,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scoring.batch.dedup import Primary
-from scoring.batch.limits import score_with_limit
-from scoring.batch.parts import write_part
-from scoring.batch.readers import SourceRecord
-from scoring.batch.rows import result_row
-from scoring.batch.watchdog import MESSAGES, Heartbeats
-from scoring.engine import Scorer
-from scoring.inputs import InputRecord
-from scoring.result import ScoreResult
+from credibly.scoring.batch.dedup import Primary
+from credibly.scoring.batch.limits import score_with_limit
+from credibly.scoring.batch.parts import write_part
+from credibly.scoring.batch.readers import BatchRecord
+from credibly.scoring.batch.rows import result_row
+from credibly.scoring.batch.watchdog import MESSAGES, Heartbeats
+from credibly.scoring.engine import Scorer
+from credibly.scoring.errors import ErrorCode
+from credibly.scoring.inputs import ArticleInput, InputRecord
+from credibly.scoring.result import ScoreResult
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One row of a chunk: the record to score, or (``dup`` set) a duplicate that reuses a primary's result."""
+    """One row of a chunk: the record to score, or (``dup`` set) a duplicate that reuses a primary's
+    result."""
 
     seq: int
-    source: SourceRecord
+    record: BatchRecord
     dup: Primary | None = None
 
 
@@ -51,19 +53,21 @@ _STATE: dict[str, Any] = {}
 WARM_UP = "The mayor said on Monday that the plan was approved, according to the minutes."
 
 
-def init_worker(scorer_factory: Callable[[], Scorer], timeout: float | None, beats: Heartbeats | None = None) -> None:
+def init_worker(
+    scorer_factory: Callable[[], Scorer], timeout: float | None, beats: Heartbeats | None = None
+) -> None:
     """Pool initializer: load the model, then score one sentence so the lazily loaded lexicons load here,
     once per worker process, and not inside the first article's time limit."""
     scorer = scorer_factory()
-    scorer.score_record(InputRecord("warm-up", {"text": WARM_UP}))
+    scorer.score_record(InputRecord("warm-up", ArticleInput(text=WARM_UP)))
     if beats is not None:
         beats.claim()
     _STATE.update(scorer=scorer, timeout=timeout, beats=beats)
 
 
-def _score(item: Item, failed: str | None) -> ScoreResult:
+def _score(item: Item, failed: ErrorCode | None) -> ScoreResult:
     """The item's result; a record the watchdog gave up on (``failed``) is not scored again."""
-    record = item.source.item
+    record = item.record.item
     if failed is not None:
         return ScoreResult.failed(record.id, failed, MESSAGES[failed])
     beats: Heartbeats | None = _STATE["beats"]
@@ -76,18 +80,26 @@ def _score(item: Item, failed: str | None) -> ScoreResult:
         beats.end()
 
 
-def _row(item: Item, failed: str | None = None) -> dict[str, Any]:
-    rec = item.source
+def _row(item: Item, failed: ErrorCode | None = None) -> dict[str, Any]:
+    rec = item.record
     identity = {"input_file": rec.input_file, "record": rec.record, "_seq": item.seq}
     if item.dup is not None:
-        source = (rec.item.payload or {}).get("source")
-        return {**identity, "url": rec.url, "id": rec.item.id, "source": source if isinstance(source, str) else None,
-                "duplicate_of": item.dup.id, "_dup_seq": item.dup.seq}
+        source = rec.item.article.source if rec.item.article else None
+        return {
+            **identity,
+            "url": rec.url,
+            "id": rec.item.id,
+            "source": source,
+            "duplicate_of": item.dup.id,
+            "_dup_seq": item.dup.seq,
+        }
     result = _score(item, failed)
     return {**identity, "url": rec.url or result.url, **result_row(result)}
 
 
-def score_chunk(index: int, items: list[Item], parts_dir: str, failed: dict[int, str] | None = None) -> ChunkDone:
+def score_chunk(
+    index: int, items: list[Item], parts_dir: str, failed: dict[int, ErrorCode] | None = None
+) -> ChunkDone:
     """Score one chunk in order and write it as ``part-<index>.parquet``; records in ``failed``
     (``seq -> error code``, from the coordinator's watchdog) become error rows without scoring."""
     start = time.perf_counter()

@@ -1,0 +1,222 @@
+"""Attribution signal: who is cited, how specifically, and which factual claims carry no source.
+
+Three jobs, one module each: ``index`` (per-article lookup tables and lexicon hits), ``cues``
+(the learned reporting-cue classifier) and ``speakers`` (linking each cue to who it cites). This
+module turns them into the family's features and evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from credibly.features.attribution.cues import ReportingCue, cue_model, find_cues
+from credibly.features.attribution.index import DocIndex, Speaker
+from credibly.features.attribution.speakers import link_speakers
+from credibly.features.document import Document
+from credibly.features.evidence import Evidence, SignalResult
+from credibly.features.spec import LOWERS, RAISES, FeatureSpec, Unit, names
+
+SIGNAL = "attribution"
+
+
+def _spec(
+    name: str,
+    label: str,
+    meaning: str,
+    unit: Unit,
+    direction: int | None,
+    *,
+    modelled: bool = True,
+    evidence: tuple[str, ...] = (),
+) -> FeatureSpec:
+    return FeatureSpec(SIGNAL, name, label, meaning, unit, direction, modelled, evidence)
+
+
+FEATURES: tuple[FeatureSpec, ...] = (
+    _spec(
+        "attributed_sentence_share",
+        "attributed sentences",
+        "share of sentences that carry a reporting cue or share a quotation with one",
+        Unit.SHARE,
+        RAISES,
+        evidence=("cue",),
+    ),
+    _spec(
+        "cues_per_sentence",
+        "reporting cues",
+        "reporting cues ('said', 'according to') per sentence",
+        Unit.PER_SENTENCE,
+        RAISES,
+        evidence=("cue",),
+    ),
+    _spec(
+        "named_source_share",
+        "named sources",
+        "share of cited speakers that are named people or organisations",
+        Unit.SHARE,
+        RAISES,
+        evidence=("source",),
+    ),
+    _spec(
+        "anonymous_source_share",
+        "anonymous sources",
+        "share of cited speakers that are anonymous or vague ('officials', 'sources')",
+        Unit.SHARE,
+        LOWERS,
+        evidence=("source",),
+    ),
+    _spec(
+        "distinct_named_sources",
+        "distinct named sources",
+        "number of different named speakers cited",
+        Unit.COUNT,
+        None,
+        modelled=False,
+        evidence=("source",),
+    ),
+    _spec(
+        "quote_char_share",
+        "quoted text",
+        "share of the text inside quotation marks",
+        Unit.SHARE,
+        None,
+        evidence=("quote",),
+    ),
+    _spec(
+        "unattributed_factual_count",
+        "unattributed factual sentences",
+        "factual-looking sentences (numbers, dates, events) with no source",
+        Unit.COUNT,
+        None,
+        modelled=False,
+        evidence=("unattributed",),
+    ),
+    _spec(
+        "unattributed_factual_share",
+        "unattributed factual sentences",
+        "share of factual-looking sentences that name no source",
+        Unit.SHARE,
+        LOWERS,
+        evidence=("unattributed",),
+    ),
+    _spec(
+        "links_per_100_words",
+        "links",
+        "in-article links per 100 words (HTML input only)",
+        Unit.PER_100_WORDS,
+        None,
+    ),
+)
+FEATURE_NAMES = names(FEATURES)
+
+_MAX_UNATTRIBUTED_EVIDENCE = 3
+_MAX_QUOTE_EVIDENCE = 10
+_MIN_FACTUAL_TOKENS = 6
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _attributed_sentences(doc: Document, cues: list[ReportingCue]) -> set[int]:
+    """Sentences holding a cue, plus sentences sharing a quotation with such a sentence."""
+    attributed = {doc.sentence_index(c.start) for c in cues}
+    for q_start, q_end in doc.quotes:
+        first, last = doc.sentence_index(q_start), doc.sentence_index(max(q_start, q_end - 1))
+        span = set(range(max(first, 0), last + 1))
+        if span & attributed:
+            attributed |= span
+    attributed.discard(-1)
+    return attributed
+
+
+def _factual_sentences(doc: Document, index: DocIndex) -> list[int]:
+    """Sentences (outside quotations, six tokens or more) with a number, date or event marker."""
+    marked = {doc.sentence_index(start) for start, _, _, _ in index.factual_hits}
+    return [
+        i
+        for i, s in enumerate(doc.sentences)
+        if s.tok_end - s.tok_start >= _MIN_FACTUAL_TOKENS
+        and not (doc.quotes and doc.in_quote(s.start))
+        and (i in marked or _DIGIT_RE.search(doc.text, s.start, s.end))
+    ]
+
+
+def _share(part: float, whole: float) -> float:
+    return float(part) / whole if whole else 0.0
+
+
+def _cue_evidence(doc: Document, pairs: list[tuple[ReportingCue, Speaker | None]]) -> list[Evidence]:
+    """``cue`` evidence for every cue and ``source`` evidence for every linked source."""
+    out = []
+    for cue, source in pairs:
+        note = f"{cue.category} cue (p={cue.p:.2f})"
+        out.append(Evidence(SIGNAL, "cue", cue.start, cue.end, doc.text[cue.start : cue.end], note))
+        if source is not None:
+            note = "named source" if source.kind == "named" else "anonymous source"
+            out.append(
+                Evidence(
+                    SIGNAL, "source", source.start, source.end, doc.text[source.start : source.end], note
+                )
+            )
+    return out
+
+
+def _quote_evidence(doc: Document, attributed: set[int]) -> list[Evidence]:
+    """``quote`` evidence for up to ten quotations of three words or more."""
+    out = []
+    for q_start, q_end in doc.quotes:
+        text = doc.text[q_start:q_end]
+        if len(text.split()) < 3:
+            continue
+        ok = doc.sentence_index(q_start) in attributed
+        note = "quotation attributed to a source" if ok else "quotation with no reporting cue"
+        out.append(Evidence(SIGNAL, "quote", q_start, q_end, text, note))
+        if len(out) == _MAX_QUOTE_EVIDENCE:
+            break
+    return out
+
+
+def _unattributed_evidence(doc: Document, sentences: list[int]) -> list[Evidence]:
+    """``unattributed`` evidence for the first few factual-looking sentences with no source."""
+    out = []
+    for i in sentences[:_MAX_UNATTRIBUTED_EVIDENCE]:
+        s = doc.sentences[i]
+        out.append(
+            Evidence(
+                SIGNAL,
+                "unattributed",
+                s.start,
+                s.end,
+                doc.text[s.start : s.end],
+                "factual claim with no source",
+            )
+        )
+    return out
+
+
+def extract(doc: Document) -> SignalResult:
+    """Return SignalResult(SIGNAL, {name: float for name in FEATURES}, [Evidence, ...])."""
+    index = DocIndex(doc, cue_model().candidates)
+    pairs = link_speakers(find_cues(doc, index), index)
+    cues = [c for c, _ in pairs]
+    sources = [s for _, s in pairs if s is not None]
+    named = [s for s in sources if s.kind == "named"]
+    attributed = _attributed_sentences(doc, cues)
+    factual = _factual_sentences(doc, index)
+    unattributed = [i for i in factual if i not in attributed]
+    n_sent = len(doc.sentences)
+    features = {
+        "attributed_sentence_share": _share(len(attributed), n_sent),
+        "cues_per_sentence": _share(len(cues), n_sent),
+        "named_source_share": _share(len(named), len(sources)),
+        "anonymous_source_share": _share(len(sources) - len(named), len(sources)),
+        "distinct_named_sources": float(len({s.key for s in named if s.key})),
+        "quote_char_share": _share(sum(e - s for s, e in doc.quotes), len(doc.text)),
+        "unattributed_factual_count": float(len(unattributed)),
+        "unattributed_factual_share": _share(len(unattributed), len(factual)),
+        "links_per_100_words": _share(100 * len(doc.links), doc.word_count) if doc.is_html else 0.0,
+    }
+    evidence = (
+        _cue_evidence(doc, pairs)
+        + _quote_evidence(doc, attributed)
+        + _unattributed_evidence(doc, unattributed)
+    )
+    return SignalResult(SIGNAL, features, evidence)

@@ -1,0 +1,97 @@
+"""Who each reporting cue cites: a named speaker, a vague one ("officials"), or a pronoun that
+refers back to a named speaker."""
+
+from __future__ import annotations
+
+from operator import attrgetter
+
+from credibly.features.attribution.cues import ReportingCue
+from credibly.features.attribution.index import DocIndex, Speaker, skip_back
+from credibly.features.document import PUNCT, NameChain
+from credibly.features.words import PREPOSITIONS, SPEAKER_PRONOUNS
+
+_SUBJECT_PRONOUNS = SPEAKER_PRONOUNS - {"who"}
+
+
+_INVERSION_MARKS = frozenset({",", '"', "”", "’", "'", "—", "–"})
+
+_TOK_END = attrgetter("tok_end")
+
+_MAX_SOURCE_GAP = 10  # tokens between a source and its cue
+
+
+def _named(chain: NameChain) -> Speaker:
+    """A named :class:`Speaker` for a name chain, keyed by its last word ("Trump" for "Donald Trump")."""
+    return Speaker(
+        chain.start, chain.end, chain.tok_start, chain.tok_end, "named", chain.text.split()[-1].lower()
+    )
+
+
+def _speaker_after(cue: ReportingCue, index: DocIndex, sent_end_tok: int) -> Speaker | None:
+    """The source right after an inverted or 'according to' cue ("..., said Jane Doe")."""
+    limit = min(sent_end_tok, cue.tok_end + 4)
+    anon = next(iter(index.anonymous_between(cue.tok_end, limit)), None)
+    name = next(iter(index.names_between(cue.tok_end, limit)), None)
+    if name and (anon is None or name.tok_start <= anon.tok_end + 2):
+        return _named(name)
+    return anon
+
+
+def _speaker_before(cue: ReportingCue, index: DocIndex, sent_start_tok: int) -> Speaker | None:
+    """The nearest name or vague source before the cue in its sentence ("Officials said")."""
+    at = cue.tok_start
+    floor = max(sent_start_tok, at - _MAX_SOURCE_GAP)
+    tokens = index.doc.tokens
+    names = [
+        n
+        for n in index.names_between(floor, at)
+        if n.tok_end <= at and not (n.tok_start > 0 and tokens[n.tok_start - 1].text.lower() in PREPOSITIONS)
+    ]
+    anon = [a for a in index.anonymous_between(floor, at) if a.tok_end <= at]
+    if not names and not anon:
+        return None
+    # The last of the candidates ending furthest right (max over the reversed list keeps the last tie).
+    best = max(reversed(names + anon), key=_TOK_END)
+    if isinstance(best, Speaker):
+        follower = next((n for n in names if best.tok_end <= n.tok_start <= best.tok_end + 1), None)
+        return best if follower is None else _named(follower)
+    return _named(best)
+
+
+def _pronoun_speaker(
+    cue: ReportingCue, index: DocIndex, sent_start_tok: int, named_seen: bool
+) -> Speaker | None:
+    """A pronoun subject ("he said"), counted as named when a named source was cited earlier."""
+    if not named_seen:
+        return None
+    doc = index.doc
+    j = skip_back(doc, cue.tok_start, sent_start_tok)
+    if j < sent_start_tok or doc.tokens[j].text.lower() not in _SUBJECT_PRONOUNS:
+        return None
+    tok = doc.tokens[j]
+    return Speaker(tok.start, tok.end, j, j + 1, "named", "")
+
+
+def _find_speaker(cue: ReportingCue, index: DocIndex, named_seen: bool) -> Speaker | None:
+    """Who the cue cites, looking after inverted/'according to' cues and before the others."""
+    doc = index.doc
+    s = doc.sentences[doc.sentence_index(cue.start)]
+    pronoun = _pronoun_speaker(cue, index, s.tok_start, named_seen)
+    if pronoun:
+        return pronoun
+    prev = doc.tokens[cue.tok_start - 1] if cue.tok_start > s.tok_start else None
+    inverted = prev is None or (prev.kind == PUNCT and prev.text in _INVERSION_MARKS)
+    if cue.category == "according" or (inverted and cue.category != "colon"):
+        return _speaker_after(cue, index, s.tok_end)
+    return _speaker_before(cue, index, s.tok_start)
+
+
+def link_speakers(cues: list[ReportingCue], index: DocIndex) -> list[tuple[ReportingCue, Speaker | None]]:
+    """Pair every cue with its source (or None), resolving pronouns against earlier names."""
+    named_seen = False
+    pairs = []
+    for cue in cues:
+        source = _find_speaker(cue, index, named_seen)
+        named_seen = named_seen or (source is not None and source.kind == "named")
+        pairs.append((cue, source))
+    return pairs

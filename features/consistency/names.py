@@ -1,0 +1,182 @@
+"""One proper name spelled two ways: dropped, doubled or transposed letters, and fused names.
+
+Candidate pairs are found through single-deletion and adjacent-swap neighbourhoods in a hash map
+of distinct name forms (linear in the number of forms, never pairwise), then filtered for the
+look of a typo: same first letter, change not at the last letter (plurals, demonyms), the rarer
+form mentioned once, not two common words, not two different people (disjoint neighbours).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+from credibly.features.document import WORD, Document, Token
+from credibly.features.words import common_or_function_words, is_common
+
+MIN_LEN = 4  # shorter names are too often genuinely different (tuned: models/eval_consistency)
+MAX_FORMS = 1500  # cap on distinct name forms compared in one document
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@dataclass(slots=True)
+class NameForm:
+    """All mentions of one spelling: spans plus the ``(token, surface)`` words of each multi-word
+    chain it occurs in, from which :meth:`neighbours` derives the other name-like words."""
+
+    surface: str
+    spans: list[tuple[int, int]]
+    chains: list[list[tuple[Token, str]]]
+
+    def neighbours(self) -> set[str]:
+        """Lower-case non-common words sharing a chain with this form (computed on demand: only
+        candidate typo pairs need them)."""
+        common = common_or_function_words()
+        words = {surface.lower() for chain in self.chains for _, surface in chain}
+        return {w for w in words if w not in common} - {self.surface.lower()}
+
+
+@dataclass(frozen=True, slots=True)
+class NameVariant:
+    """A deviant mention ``[start, end)`` of a name normally spelled ``canonical``."""
+
+    start: int
+    end: int
+    canonical: str
+    canonical_at: int
+    how: str
+
+
+def _strip_possessive(text: str) -> str:
+    if "'" not in text and "’" not in text:
+        return text
+    for suffix in _POSSESSIVE:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _is_handle(text: str, start: int, end: int) -> bool:
+    """True for "@HillaryClinton", "#NewYork" and "EagleRising.com": not prose spellings."""
+    if start and text[start - 1] in "@#":
+        return True
+    return text[end : end + 1] == "." and text[end + 1 : end + 2].isalpha()
+
+
+def collect_forms(doc: Document) -> dict[str, NameForm]:
+    """Map lower-case spelling -> mentions for capitalised words (>= MIN_LEN) in name chains."""
+    forms: dict[str, NameForm] = {}
+    tokens, text = doc.tokens, doc.text
+    for chain in doc.name_chains:
+        if chain.tok_end - chain.tok_start == 1:
+            # Most chains are a single word: it has no neighbours, and a short one is never a form.
+            tok = tokens[chain.tok_start]
+            if tok.kind != WORD or len(tok.text) < MIN_LEN:
+                continue
+            words = [(tok, _strip_possessive(tok.text))]
+        else:
+            words = [
+                (t, _strip_possessive(t.text))
+                for t in tokens[chain.tok_start : chain.tok_end]
+                if t.kind == WORD
+            ]
+        for tok, surface in words:
+            if (
+                len(surface) < MIN_LEN
+                or not surface[0].isupper()
+                or surface.isupper()
+                or _is_handle(text, tok.start, tok.end)
+            ):
+                continue
+            key = surface.lower()
+            form = forms.get(key)
+            if form is None:
+                if len(forms) >= MAX_FORMS:
+                    continue
+                form = forms[key] = NameForm(surface, [], [])
+            form.spans.append((tok.start, tok.start + len(surface)))
+            if len(words) > 1:
+                form.chains.append(words)
+    return forms
+
+
+def _edit_pairs(forms: dict[str, NameForm]) -> list[tuple[str, str, str]]:
+    """``(short_or_swapped, other, how)`` pairs one dropped/doubled letter or one swap apart."""
+    # Both edits keep the first and the last letter, and a swap keeps the length: a key can only
+    # pair with a form of its own length (swap) or one shorter (drop) sharing both end letters.
+    shapes = Counter((len(key), key[0], key[-1]) for key in forms if len(key) >= MIN_LEN)
+    pairs: list[tuple[str, str, str]] = []
+    for key in forms:
+        n = len(key)
+        if n < MIN_LEN:
+            continue
+        first, final = key[0], key[-1]
+        if (n - 1, first, final) in shapes:
+            last = n - 2 if key.endswith("s") else n - 1  # "Americas"/"Americans" is morphology
+            for i in range(1, last if n > MIN_LEN else 1):  # never the first or the last letter
+                shorter = key[:i] + key[i + 1 :]
+                if key[i].isalpha() and shorter in forms:
+                    how = "doubled letter" if key[i] in (key[i - 1], key[i + 1]) else "dropped letter"
+                    pairs.append((shorter, key, how))
+        if shapes[(n, first, final)] > 1:
+            for i in range(1, n - 2):
+                if key[i] != key[i + 1]:
+                    swapped = key[:i] + key[i + 1] + key[i] + key[i + 2 :]
+                    if swapped in forms and swapped < key:
+                        pairs.append((swapped, key, "transposed letters"))
+    return pairs
+
+
+def _plausible_typo(a: NameForm, b: NameForm, a_key: str, b_key: str) -> bool:
+    if is_common(a_key) and is_common(b_key):
+        return False
+    if min(len(a.spans), len(b.spans)) > 1:
+        return False
+    a_neighbours, b_neighbours = a.neighbours(), b.neighbours()
+    return not (a_neighbours and b_neighbours and not (a_neighbours & b_neighbours))
+
+
+def _variant(deviant: NameForm, canonical: NameForm, how: str) -> NameVariant:
+    start, end = deviant.spans[0]
+    return NameVariant(start, end, canonical.surface, canonical.spans[0][0], how)
+
+
+def _choose(a: NameForm, b: NameForm, how: str) -> NameVariant:
+    """The rarer form is the deviant; on a tie, the later-mentioned one."""
+    if (len(a.spans), -a.spans[0][0]) < (len(b.spans), -b.spans[0][0]):
+        return _variant(a, b, how)
+    return _variant(b, a, how)
+
+
+def _fused(doc: Document, forms: dict[str, NameForm]) -> list[NameVariant]:
+    """Single tokens equal to two adjacent chain words run together ("IlhamAliyev")."""
+    found: list[NameVariant] = []
+    seen: set[str] = set()
+    for chain in doc.name_chains:
+        if chain.tok_end - chain.tok_start < 2:
+            continue
+        toks = doc.tokens[chain.tok_start : chain.tok_end]
+        for left, right in pairwise(toks):
+            if left.kind != WORD or right.kind != WORD or len(left.text) < 2 or len(right.text) < 2:
+                continue
+            key = (left.text + _strip_possessive(right.text)).lower()
+            if key in seen or key not in forms:
+                continue
+            seen.add(key)
+            form = forms[key]
+            start, end = form.spans[0]
+            found.append(NameVariant(start, end, f"{left.text} {right.text}", left.start, "fused words"))
+    return found
+
+
+def find_name_variants(doc: Document) -> list[NameVariant]:
+    """Deviant spellings of names used elsewhere in the same article, in text order."""
+    forms = collect_forms(doc)
+    found = _fused(doc, forms)
+    for a_key, b_key, how in _edit_pairs(forms):
+        a, b = forms[a_key], forms[b_key]
+        if _plausible_typo(a, b, a_key, b_key):
+            found.append(_choose(a, b, how))
+    unique = {v.start: v for v in found}
+    return sorted(unique.values(), key=lambda v: v.start)

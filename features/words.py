@@ -1,0 +1,201 @@
+"""English word resources in one place: the offline frequency list, common words, closed-class word
+lists and the crude suffix stripping the detectors share.
+
+The word-frequency list ships inside ``pyspellchecker`` and is loaded once per process; spelling uses
+it as its vocabulary and the consistency detectors use it to tell ordinary words from names (a name
+pair in which both forms are common words, "Three" / "There", is two words, not a misspelling).
+Trigger words that belong to a single rule (e.g. "according to plan") stay beside that rule.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from importlib import resources
+
+
+@cache
+def english_frequencies() -> dict[str, int]:
+    """``word -> frequency`` from pyspellchecker's ``en.json.gz`` (empty if the file is missing).
+    Shared and cached: callers must not mutate it."""
+    try:
+        raw = resources.files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()
+        return json.loads(gzip.decompress(raw))
+    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
+        return {}
+
+
+# Frequency (pyspellchecker units) from which a lower-case word counts as common vocabulary;
+# proper names sit far below it ("clinton" 343, "obama" 244) while "rush" is 39,971.
+COMMON_MIN_FREQ = 1000
+
+# Function words, auxiliaries, quantifiers and reporting verbs that never key a quantity or a name.
+FUNCTION_WORDS = frozenset(
+    (
+        "a about according after all almost also among an and any approximately are around as at be been "
+        "before being between both but by can could did do does down during each for from had has have he "
+        "her "
+        "here his i in including into is it its just least less may might more most must my nearly no nor "
+        "not "
+        "of on only or other our out over per roughly said say says she should since so some such than that "
+        "the their them then there these they this those to under until up very was we were what when where "
+        "which while who whom will with would you your"
+    ).split()
+)
+# Frequent English function words: their share of an article's words tells English from other languages.
+LANGUAGE_CHECK_WORDS = frozenset(
+    (
+        "a about after all also an and are as at be been but by can could did do for from had has have he "
+        "her "
+        "his i if in into is it its may more new no not of on one only or other our out over said she so "
+        "some "
+        "than that the their them there these they this those to up was we were what when which who will "
+        "with "
+        "would you"
+    ).split()
+)
+# Words a fused typo glues to a neighbour ("andthe", "thepresident").
+FUSABLE_FUNCTION_WORDS = frozenset(
+    (
+        "a an and are as at be been but by can could for from had has have he her his in into is it its my "
+        "not of on or our she should that the their they this to was we were will with would you your"
+    ).split()
+)
+# Auxiliaries and relative pronouns skipped when looking for the content word next to a number.
+AUXILIARIES = frozenset(("are be been being had has have is that was were which who").split())
+# Auxiliaries and adverbs that may sit between a speaker and a reporting verb ("Trump has repeatedly said").
+SUBJECT_VERB_GAP_WORDS = frozenset(
+    (
+        "already also always are be been can clearly could did didn't do does doesn't don't even first "
+        "further had has have increasingly initially is just later long may might n't never not now often "
+        "once openly previously privately publicly quickly really recently repeatedly reportedly should "
+        "still "
+        "strongly then was were will won't would"
+    ).split()
+)
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "such"})
+PREPOSITIONS = frozenset({"in", "at", "from", "of", "for", "with", "to", "on", "by", "about", "against"})
+FIRST_PERSON = frozenset(("i i'm i've me mine my our ours we we're we've").split())
+SECOND_PERSON = frozenset(("you you'll you're you've your yours yourself yourselves").split())
+# Abbreviations whose final dot does not end a sentence ("Mr. Smith", "U.S. officials").
+ABBREVIATIONS = frozenset(
+    (
+        "a.m adm approx apr aug capt cmdr co col corp dec dept det dr e.g est etc feb fig gen gov hon i.e "
+        "inc "
+        "insp jan jr jul jun lt ltd mar mr mrs ms mt no nos nov oct p.m pres prof rep rev sen sep sept sgt "
+        "sr "
+        "st supt u.k u.n u.s univ vs"
+    ).split()
+)
+# Words that may sit inside a capitalised name chain without breaking it ("Bank of England").
+NAME_CONNECTORS = frozenset(("al bin da de del della der di du for ibn la le of van von").split())
+# Name particles that start a camel-case surname ("McDonald", "DeSantis"): not a fused word.
+NAME_PARTICLES = frozenset(("al da de del di du la le mac mc van von").split())
+HONORIFICS = frozenset(("dame dr gen gov lady lord mr mrs ms pres prof rep rev sen sir st").split())
+# Number words by value: NUMBER_WORDS[3] == "three".
+NUMBER_WORDS = tuple(
+    (
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty"
+    ).split()
+)
+
+# Regular inflections and derivations checked against the vocabulary (stopped, making, cities).
+INFLECTION_SUFFIXES = (
+    "'s",
+    "s'",
+    "n't",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+    "s",
+    "es",
+    "ed",
+    "d",
+    "ing",
+    "ly",
+    "er",
+    "est",
+    "ness",
+    "less",
+    "ish",
+    "ism",
+    "ist",
+)
+WORD_PREFIXES = (
+    "un",
+    "re",
+    "non",
+    "pre",
+    "post",
+    "over",
+    "under",
+    "anti",
+    "co",
+    "mis",
+    "out",
+    "mega",
+    "ex",
+    "multi",
+    "cyber",
+    "counter",
+    "inter",
+    "neo",
+    "ultra",
+    "super",
+    "micro",
+    "mini",
+    "semi",
+    "self",
+)
+# British spellings mapped to the American forms the word list holds (colour, organise, centre).
+BRITISH_SPELLINGS = (
+    ("our", "or"),
+    ("is", "iz"),
+    ("tre", "ter"),
+    ("ogue", "og"),
+    ("ence", "ense"),
+    ("ll", "l"),
+)
+
+# Suffix rules ``(suffix, replacement)`` for :func:`strip_suffix`, one table per use.
+VERB_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+NOUN_SUFFIXES = tuple((s, "") for s in ("ing", "ed", "es", "s", "e"))
+DEMONYM_SUFFIXES = tuple((s, "") for s in ("ians", "ian", "ans", "an", "es", "s", "i"))
+
+
+def strip_suffix(word: str, rules: Sequence[tuple[str, str]], min_stem: int = 3) -> str:
+    """``word`` with the first matching suffix of ``rules`` replaced, when at least ``min_stem``
+    characters remain (crude stemming: "believes" -> "believ", "Russians" -> "russ")."""
+    for suffix, replacement in rules:
+        if word.endswith(suffix) and len(word) - len(suffix) >= min_stem:
+            return word[: len(word) - len(suffix)] + replacement
+    return word
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case English words frequent enough to be ordinary vocabulary rather than names."""
+    return frozenset(w for w, f in english_frequencies().items() if f >= COMMON_MIN_FREQ)
+
+
+@lru_cache(maxsize=1)
+def common_or_function_words() -> frozenset[str]:
+    """:func:`common_words` plus :data:`FUNCTION_WORDS`: one set, so hot loops test a word with one probe."""
+    return common_words() | FUNCTION_WORDS
+
+
+def is_common(word: str) -> bool:
+    """True when ``word`` (any case) is ordinary English vocabulary or a function word."""
+    return word.lower() in common_or_function_words()
+
+
+def is_known(word: str) -> bool:
+    """True when ``word`` is in the English word list at all (rare words and some names too)."""
+    low = word.lower()
+    return low in FUNCTION_WORDS or low in english_frequencies()

@@ -1,0 +1,114 @@
+"""The model's one text term at scoring time: tf-idf over word uni/bigrams -> logistic logit.
+
+It is a dictionary lookup over the shared parse (no scikit-learn call), and it reports the n-grams
+that moved it most as evidence. Fitting lives in ``credibly.models.training.text_term``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import compress
+from operator import mul
+
+import numpy as np
+
+from credibly.features.document import Document
+from credibly.features.evidence import Evidence
+from credibly.features.spec import RAISES, FeatureSpec, Unit
+from credibly.features.wording import gram_span, ngram_runs
+
+TOP_GRAMS = 6
+TEXT_SPEC = FeatureSpec(
+    "text",
+    "wording",
+    "wording",
+    "logit of a tf-idf model over word uni/bigrams used by many publishers",
+    Unit.LOGIT,
+    RAISES,
+    evidence=("ngram",),
+)
+TEXT_FEATURE = TEXT_SPEC.key
+
+
+@dataclass(frozen=True)
+class TextTerm:
+    """tf-idf (sublinear tf, l2 norm) over a fixed vocabulary, dotted with logistic coefficients."""
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def logit(self, grams: Sequence[str]) -> float:
+        """Text-term logit of one article from its n-gram strings."""
+        return self._terms(Counter(grams))[0]
+
+    def _terms(self, counts: Mapping[str, int]) -> tuple[float, list[int], list[float]]:
+        """Logit, positions (in ``counts`` order) of the in-vocabulary grams, and their contributions.
+
+        One table lookup per distinct gram (the table is large, so these lookups dominate). Weights,
+        norm and contributions follow (1 + log n) * idf / norm * coef term by term in ``counts``
+        order, so the floating-point results are exactly those of the per-gram formula."""
+        log = math.log
+        packed = list(map(self._table.get, counts))
+        entries = list(filter(None, packed))  # drops exactly the missing grams: no entry is 0j (idf >= 1)
+        # Sublinear tf-idf weight (1 + log n) * idf; for n == 1 that product is exactly idf.
+        weights = [
+            e.real if n == 1 else (1.0 + log(n)) * e.real
+            for n, e in zip(compress(counts.values(), packed), entries)
+        ]
+        norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
+        values = [w / norm * e.imag for w, e in zip(weights, entries)]
+        return self.intercept + sum(values), list(compress(range(len(counts)), packed)), values
+
+    @property
+    def _table(self) -> dict[str, complex]:
+        """``gram -> complex(idf, coef)``, built on first use: one compact object per gram keeps the
+        cache-missing part of a lookup to a single object (per-item NumPy indexing is slower still)."""
+        table = self.__dict__.get("_table_cache")
+        if table is None:
+            idf, coef = self.idf.tolist(), self.coef.tolist()
+            table = {g: complex(idf[i], coef[i]) for g, i in self.vocabulary.items()}
+            object.__setattr__(self, "_table_cache", table)
+        return table
+
+    def evaluate(self, doc: Document) -> tuple[float, list[Evidence]]:
+        """Logit plus evidence spans for the n-grams that pushed it most (first occurrence of each)."""
+        grams, runs = ngram_runs(doc)
+        counts = Counter(grams)
+        logit, positions, values = self._terms(counts)
+        distinct = list(counts)
+        evidence = []
+        for i in _strongest(values, TOP_GRAMS):
+            position, value = positions[i], values[i]
+            # The gram is the position-th distinct one, so it first occurs at an index >= position.
+            start, end = gram_span(doc, runs, grams.index(distinct[position], position))
+            side = "reliable" if value > 0 else "unreliable"
+            evidence.append(
+                Evidence(
+                    "text",
+                    "ngram",
+                    start,
+                    end,
+                    doc.text[start:end],
+                    f"wording more common in {side} training articles ({value:+.2f})",
+                )
+            )
+        return logit, evidence
+
+
+def _strongest(values: list[float], k: int) -> list[int]:
+    """Indices of the ``k`` largest ``|values|``, ties in list order (as a stable sort by magnitude).
+
+    Selects the k magnitudes with a heap rather than sorting all of them, then finds their first
+    unused positions (equal magnitudes come out of the heap together, so each search resumes after
+    the previous one)."""
+    magnitude = list(map(abs, values))
+    top: list[int] = []
+    for m in heapq.nlargest(k, magnitude):
+        top.append(magnitude.index(m, top[-1] + 1 if top and magnitude[top[-1]] == m else 0))
+    return top

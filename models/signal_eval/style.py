@@ -1,0 +1,210 @@
+"""Measure the style signal on ../shared/data and write models/reports/style.json.
+
+Clickbait rule score on the clickbait headline corpus, misspelling false positives on edited
+mainstream text and recall on injected typos (BuzzFeed-Webis), boilerplate lines on hyperpartisan
+pages versus BuzzFeed-Webis text, and extract() timings with and without textstat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import json
+import random
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from sklearn.metrics import f1_score, roc_auc_score
+
+from credibly.features.document import WORD, Document, parse
+from credibly.features.style import extract
+from credibly.features.style.boilerplate import find_boilerplate
+from credibly.features.style.clickbait import find_traits, score
+from credibly.features.style.spelling import find_spelling, is_known
+from credibly.models.runtime.paths import DEFAULT_DATA_DIR, REPORT_DIR
+
+REPORT = REPORT_DIR / "style.json"
+MAINSTREAM = ("politico", "cnn", "abc")
+SEED = 13
+TYPOS_PER_DOC = 5
+
+
+def _headlines(path: Path) -> list[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [line.strip() for line in fh if line.strip()]
+
+
+def eval_clickbait(data: Path) -> dict:
+    """ROC-AUC of the hand-set rule score; F1 at a threshold picked on a seeded dev half."""
+    pos = _headlines(data / "clickbait" / "clickbait_data.gz")
+    neg = _headlines(data / "clickbait" / "non_clickbait_data.gz")
+    items = [(h, 1) for h in pos] + [(h, 0) for h in neg]
+    random.Random(SEED).shuffle(items)
+    scores = [score(find_traits(h)) for h, _ in items]
+    labels = [y for _, y in items]
+    half = len(items) // 2
+    dev_s, dev_y, test_s, test_y = scores[:half], labels[:half], scores[half:], labels[half:]
+    best = max(sorted(set(dev_s)), key=lambda t: f1_score(dev_y, [s >= t for s in dev_s]))
+    return {
+        "headlines": len(items),
+        "roc_auc_all": round(roc_auc_score(labels, scores), 4),
+        "roc_auc_test_half": round(roc_auc_score(test_y, test_s), 4),
+        "threshold_from_dev_half": round(best, 4),
+        "f1_test_half": round(f1_score(test_y, [s >= best for s in test_s]), 4),
+    }
+
+
+def _buzzfeed(data: Path) -> list[tuple[str, str, str]]:
+    """(portal, title, mainText) of every BuzzFeed-Webis article with text."""
+    out = []
+    for path in sorted((data / "buzzfeed_webis_2016" / "articles").glob("*.xml")):
+        root = ET.parse(path).getroot()
+        text = root.findtext("mainText") or ""
+        if text.strip():
+            out.append((root.findtext("portal") or "", root.findtext("title") or "", text))
+    return out
+
+
+def _inject_typos(doc: Document, rng: random.Random) -> tuple[str, list[tuple[int, int]]]:
+    """Drop, double or transpose a letter in random known lowercase words (length >= 5)."""
+    candidates = [
+        t
+        for t in doc.tokens
+        if t.kind == WORD
+        and len(t.text) >= 5
+        and t.text.isascii()
+        and t.text.isalpha()
+        and t.text.islower()
+        and is_known(t.text)
+    ]
+    chosen = sorted(rng.sample(candidates, min(TYPOS_PER_DOC, len(candidates))), key=lambda t: t.start)
+    pieces, spans, pos, shift = [], [], 0, 0
+    for tok in chosen:
+        w, i = tok.text, rng.randrange(1, len(tok.text) - 1)
+        op = rng.choice(("drop", "double", "transpose"))
+        typo = (
+            w[:i] + w[i + 1 :]
+            if op == "drop"
+            else w[:i] + w[i] + w[i:]
+            if op == "double"
+            else w[:i] + w[i + 1] + w[i] + w[i + 2 :]
+        )
+        if typo == w or is_known(typo):
+            continue
+        pieces.append(doc.text[pos : tok.start] + typo)
+        start = tok.start + shift
+        spans.append((start, start + len(typo)))
+        shift += len(typo) - len(w)
+        pos = tok.end
+    pieces.append(doc.text[pos:])
+    return "".join(pieces), spans
+
+
+def eval_spelling(articles: list[tuple[str, str, str]]) -> dict:
+    """False positives per 1,000 words on mainstream text; recall on injected typos."""
+    rng = random.Random(SEED)
+    words = flagged = injected = caught = 0
+    for portal, _, text in articles:
+        if portal not in MAINSTREAM:
+            continue
+        doc = parse(text)
+        words += doc.word_count
+        flagged += len(find_spelling(doc)[0])
+        typo_text, spans = _inject_typos(doc, rng)
+        found = {(f.start, f.end) for f in find_spelling(parse(typo_text))[0]}
+        injected += len(spans)
+        caught += sum(1 for s in spans if s in found)
+    return {
+        "portals": list(MAINSTREAM),
+        "words": words,
+        "flags_per_1000_words": round(1000 * flagged / words, 3) if words else 0.0,
+        "synthetic_typos": injected,
+        "synthetic_recall": round(caught / injected, 4) if injected else 0.0,
+    }
+
+
+def _hyperpartisan_texts(data: Path) -> list[str]:
+    """Article bodies as text, one line per HTML paragraph."""
+    root = ET.parse(data / "hyperpartisan_2019" / "articles-training-byarticle-20181122.xml").getroot()
+    texts = []
+    for article in root:
+        raw = ET.tostring(article, encoding="unicode")
+        inner = raw[raw.index(">") + 1 : raw.rindex("<")]
+        inner = re.sub(r"(?i)</p>|<br\s*/?>|<p[^>]*>", "\n", inner)
+        texts.append(html.unescape(re.sub(r"<[^>]+>", "", inner)))
+    return texts
+
+
+def _sentences_as_lines(text: str) -> str:
+    """BuzzFeed-Webis mainText has no line breaks: put each sentence on its own line so every
+    sentence of edited prose is a chance for a false boilerplate line."""
+    doc = parse(text)
+    return "\n".join(doc.sentence_text(i) for i in range(len(doc.sentences)))
+
+
+def _boilerplate_stats(texts: list[str], examples: int = 8) -> dict:
+    docs = [parse(t) for t in texts]
+    lines = [find_boilerplate(d) for d in docs]
+    paragraphs = sum(len(d.paragraphs) for d in docs)
+    n = sum(len(x) for x in lines)
+    return {
+        "articles": len(docs),
+        "lines": paragraphs,
+        "articles_with_boilerplate": sum(1 for x in lines if x),
+        "boilerplate_lines": n,
+        "boilerplate_per_1000_lines": round(1000 * n / paragraphs, 2) if paragraphs else 0.0,
+        "examples": [d.text[b.start : b.end][:100] for d, x in zip(docs, lines) for b in x][:examples],
+    }
+
+
+def eval_timing(articles: list[tuple[str, str, str]], n: int = 200) -> dict:
+    """Mean extract() time on ~300-word articles, with and without textstat readability."""
+    docs = [
+        parse(" ".join(t.split()[:300]), title=title) for _, title, t in articles if len(t.split()) >= 300
+    ][:n]
+    extract(docs[0])
+    out: dict = {"articles": len(docs), "words_each": 300}
+    for key, flag in (("mean_ms_without_readability", False), ("mean_ms_with_readability", True)):
+        start = time.perf_counter()
+        for d in docs:
+            extract(d, with_readability=flag)
+        out[key] = round(1000 * (time.perf_counter() - start) / len(docs), 3)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement and write the JSON report; skip cleanly without the data."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--out", type=Path, default=REPORT)
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"shared data not found at {args.data}; nothing to evaluate")
+        return 0
+    articles = _buzzfeed(args.data)
+    report = {
+        "clickbait": eval_clickbait(args.data),
+        "spelling": eval_spelling(articles),
+        "boilerplate": {
+            "hyperpartisan_pages": _boilerplate_stats(_hyperpartisan_texts(args.data)),
+            "buzzfeed_mainstream_sentence_lines": _boilerplate_stats(
+                [_sentences_as_lines(t) for p, _, t in articles if p in MAINSTREAM]
+            ),
+            "buzzfeed_all_sentence_lines": _boilerplate_stats(
+                [_sentences_as_lines(t) for _, _, t in articles]
+            ),
+        },
+        "timing": eval_timing(articles),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

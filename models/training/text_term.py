@@ -1,0 +1,57 @@
+"""Fitting the model's text term: tf-idf over word uni/bigrams used by many publishers -> logistic.
+
+Its vocabulary keeps only n-grams that occur in articles of at least ``min_publishers`` distinct
+publishers, so publisher fingerprints (datelines, bylines, site names) cannot enter it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from credibly.models.runtime.text_term import TextTerm
+
+SEED = 20261121
+MIN_PUBLISHERS = 5
+TEXT_C = 4.0
+
+
+def _identity(grams: list[str]) -> list[str]:
+    return grams
+
+
+def publisher_vocabulary(
+    gram_lists: Sequence[Sequence[str]], publishers: Sequence[str], min_publishers: int = MIN_PUBLISHERS
+) -> list[str]:
+    """N-grams used by at least ``min_publishers`` distinct publishers, sorted for determinism."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for grams, pub in zip(gram_lists, publishers):
+        for g in set(grams):
+            seen[g].add(pub)
+    return sorted(g for g, pubs in seen.items() if len(pubs) >= min_publishers)
+
+
+def fit_text_term(
+    gram_lists: Sequence[Sequence[str]],
+    y: np.ndarray,
+    weights: np.ndarray,
+    publishers: Sequence[str],
+    c: float = TEXT_C,
+) -> TextTerm:
+    """Fit the text term on training articles (their n-gram lists, labels, weights, publishers)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vocab = publisher_vocabulary(gram_lists, publishers)
+    vectorizer = TfidfVectorizer(analyzer=_identity, vocabulary=vocab, sublinear_tf=True, norm="l2")
+    matrix = vectorizer.fit_transform([list(g) for g in gram_lists])
+    logreg = LogisticRegression(C=c, max_iter=5000, random_state=SEED)
+    logreg.fit(matrix, y, sample_weight=weights)
+    return TextTerm(
+        vocabulary={g: i for i, g in enumerate(vocab)},
+        idf=np.asarray(vectorizer.idf_, dtype=float),
+        coef=np.asarray(logreg.coef_[0], dtype=float),
+        intercept=float(logreg.intercept_[0]),
+    )
