@@ -3,19 +3,22 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 DATA ?= ../shared/data
+# Every install goes through the pinned versions in constraints.txt (`make lock` refreshes them).
+PIP := $(BIN)/pip install -q -c constraints.txt
+SOURCES := credibly features models scoring tests bench scripts notebooks
 
-.PHONY: run test bench install dev lint eval-signals train evaluate clean
+.PHONY: run test bench install dev lint typecheck eval-signals train evaluate lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e .
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) -e .
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.installed
-	$(BIN)/pip install -q -e '.[dev]'
+	$(PIP) -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -26,9 +29,19 @@ dev: $(VENV)/.dev
 run: install
 	$(BIN)/credibly score scoring/examples/examples.jsonl scoring/examples/press-release.html --format table
 
-## Install dev extras and run the whole test suite (corpus-backed tests skip without ../shared/data).
-test: dev
+## Install dev extras, check formatting, lint and types, then run the whole test suite
+## (corpus-backed tests skip without ../shared/data).
+test: dev lint typecheck
 	$(BIN)/python -m pytest
+
+## ruff: formatting and the rule set in pyproject.toml (line length included).
+lint: dev
+	$(BIN)/ruff format --check $(SOURCES)
+	$(BIN)/ruff check $(SOURCES)
+
+## mypy on the installed credibly namespace.
+typecheck: dev
+	$(BIN)/python scripts/typecheck.py
 
 ## Benchmarks (results in bench/results/): scoring vs textstat on the same texts, batch with 1 and
 ## 2 processes (text and HTML paths), and a bounded loopback load test of the HTTP API.
@@ -52,8 +65,16 @@ eval-signals: install
 	$(BIN)/python -m credibly.models.signal_eval.consistency --data $(DATA)
 	$(BIN)/python -m credibly.models.signal_eval.style --data $(DATA)
 
-lint: dev
-	$(BIN)/ruff check features models scoring tests bench
+## Re-resolve every dependency to its newest allowed version and pin the result in constraints.txt.
+lock:
+	rm -rf build/lock-venv
+	$(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install -q --upgrade pip
+	build/lock-venv/bin/pip install -q '.[dev]'
+	{ echo "# Pinned versions for make run / make test / CI (pip install -c constraints.txt ...)."; \
+	  echo "# Regenerate deliberately with \`make lock\` after changing dependencies in pyproject.toml."; \
+	  build/lock-venv/bin/pip freeze --exclude credibly; } > constraints.txt
+	rm -rf build/lock-venv
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache

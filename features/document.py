@@ -101,10 +101,6 @@ class Document:
         s = self.sentences[i]
         return self.text[s.start : s.end]
 
-    def sentence_tokens(self, i: int) -> list[Token]:
-        s = self.sentences[i]
-        return self.tokens[s.tok_start : s.tok_end]
-
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence containing (or last starting before) ``offset``; -1 if none."""
         return bisect_right(self._sentence_starts, offset) - 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from credibly.features.document import Document
 from credibly.features.evidence import Evidence, SignalResult
 from credibly.features.lexicon import PhraseMatcher, load_lexicon
-from credibly.features.spec import LOWERS, FeatureSpec, Unit, names
+from credibly.features.spec import LOWERS, FeatureSpec, Unit, spec_names
 
 SIGNAL = "hedging"
 
@@ -83,7 +83,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
         ("hedge",),
     ),
 )
-FEATURE_NAMES = names(FEATURES)
+FEATURE_NAMES = spec_names(FEATURES)
 
 HEDGE, WEASEL, BOOSTER = "hedge", "weasel", "booster"
 LEXICON_FILES: tuple[tuple[str, str], ...] = (

@@ -73,7 +73,8 @@ def extract_html(html: str, url: str | None = None, fast: bool = False) -> Extra
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, fast=fast
     )
-    if result is not None and result.text:
+    # ``as_dict`` is off, so a result is trafilatura's Document (the dict branch is for type checkers).
+    if result is not None and not isinstance(result, dict) and result.text:
         title = result.title or ""
         text = _drop_title_line(result.text, title)
         return ExtractedPage(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import ahocorasick
 
@@ -38,7 +39,7 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _bounded_hits(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str, object]]:
+def _bounded_hits(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str, Any]]:
     """``(start, end, key, payload)`` for every automaton hit in ``text`` that does not cut a word.
 
     Automaton values are ``(length, key, starts_with_word_char, ends_with_word_char, payload)``, so

@@ -76,7 +76,7 @@ class FeatureSpec:
         }
 
 
-def names(specs: Iterable[FeatureSpec]) -> tuple[str, ...]:
+def spec_names(specs: Iterable[FeatureSpec]) -> tuple[str, ...]:
     """The bare feature names of ``specs`` in order (the keys an ``extract`` function returns)."""
     return tuple(s.name for s in specs)
 

@@ -48,11 +48,6 @@ def ngram_runs(doc: Document) -> tuple[list[str], list[WordRun]]:
     return out, runs
 
 
-def ngram_strings(doc: Document) -> list[str]:
-    """Every unigram and within-sentence bigram as strings (the fast path used for counting)."""
-    return ngram_runs(doc)[0]
-
-
 def gram_span(doc: Document, runs: list[WordRun], index: int) -> tuple[int, int]:
     """Character span of the gram at ``index`` of the :func:`ngram_runs` list built from ``doc``."""
     gram_start, length, boundary = runs[bisect_right(runs, index, key=_GRAM_START) - 1]

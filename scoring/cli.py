@@ -1,8 +1,16 @@
-"""The ``credibly`` command line: ``score`` (the stable contract) and ``features``."""
+"""The ``credibly`` command line.
+
+``score`` (the stable output contract) and ``features`` (the feature matrix) need only the core
+install; ``sources`` rates publishers from scored results; ``train`` and ``evaluate`` need the
+reference corpora; ``batch`` and ``batch-report`` (extra ``[batch]``, plots ``[plot]``) score crawls at
+scale; ``serve`` (extra ``[api]``) runs the HTTP API. A command whose extra is missing says which
+one to install instead of failing with an import error.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from collections.abc import Iterable
@@ -52,7 +60,7 @@ def cmd_features(args: argparse.Namespace) -> int:
 
     rows = []
     for result in _scored(args.inputs):
-        row = {"id": result.id, "error": result.error.code if result.error else None}
+        row: dict[str, object] = {"id": result.id, "error": result.error.code if result.error else None}
         for family, values in result.signals.items():
             row.update({f"{family}.{k}": v for k, v in values.items()})
         rows.append(row)
@@ -151,9 +159,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Modules each command needs beyond the core install, and the extra that provides them.
+_EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "batch": ("batch", ("pyarrow", "warcio", "courlan", "tqdm")),
+    "batch-report": ("batch,plot", ("pyarrow", "matplotlib")),
+    "serve": ("api", ("fastapi", "uvicorn", "courlan")),
+    "evaluate": ("plot", ("matplotlib",)),
+}
+
+
+def _missing_extra(args: argparse.Namespace) -> str | None:
+    """A message naming the extra to install when a module the command needs is absent."""
+    extra, modules = _EXTRAS.get(args.command, ("", ()))
+    if args.command in ("features", "sources") and any(
+        str(p).endswith(".parquet")
+        for p in [getattr(args, "output", None) or "", *getattr(args, "results", [])]
+    ):
+        extra, modules = "batch", ("pyarrow",)
+    absent = [m for m in modules if importlib.util.find_spec(m) is None]
+    if not absent:
+        return None
+    needs = ", ".join(absent)
+    return f"credibly {args.command}: needs {needs}; install it with: pip install 'credibly[{extra}]'"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in ("train", "evaluate") and _data_dir_missing(args.data):
+        return 2
+    problem = _missing_extra(args)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     try:
         return args.func(args)

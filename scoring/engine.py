@@ -13,7 +13,7 @@ from typing import Any
 
 from credibly.features.article import prepare
 from credibly.features.document import Document
-from credibly.features.evidence import SignalResult
+from credibly.features.evidence import Evidence, SignalResult
 from credibly.features.language import looks_english
 from credibly.features.pipeline import extract_signals, flatten
 from credibly.models.runtime.linear import LinearScorer
@@ -104,7 +104,7 @@ def _apply_model(
 ) -> ScoreResult:
     """The scored result: the model's score, signals, reasons and evidence for the extracted signals."""
     features = flatten(results)
-    extra = []
+    extra: list[Evidence] = []
     if model.text_term is not None:
         features[TEXT_FEATURE], extra = model.text_term.evaluate(doc)
     exp = model.explain(features)

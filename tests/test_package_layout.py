@@ -51,3 +51,19 @@ def test_facade_scores_and_reports_errors_as_data():
     assert credibly.score(None).error.code == "missing_text"
     assert isinstance(credibly.Scorer().score(credibly.ArticleInput(text="word " * 30)), credibly.ScoreResult)
     assert credibly.__version__
+
+
+def test_no_submodule_is_shadowed_by_a_name_its_package_imports():
+    """``from .readability import readability`` in a package's ``__init__`` hides the module
+    ``pkg.readability`` behind the function; every submodule must stay reachable by attribute."""
+    import importlib
+    import pkgutil
+
+    for name in ("credibly.features", "credibly.models", "credibly.scoring"):
+        package = importlib.import_module(name)
+        for info in pkgutil.walk_packages(package.__path__, f"{name}."):
+            if info.name.endswith(".__main__"):
+                continue
+            module = importlib.import_module(info.name)
+            parent, _, leaf = info.name.rpartition(".")
+            assert getattr(importlib.import_module(parent), leaf) is module, info.name

@@ -14,7 +14,7 @@ from credibly.features.attribution.index import DocIndex, Speaker
 from credibly.features.attribution.speakers import link_speakers
 from credibly.features.document import Document
 from credibly.features.evidence import Evidence, SignalResult
-from credibly.features.spec import LOWERS, RAISES, FeatureSpec, Unit, names
+from credibly.features.spec import LOWERS, RAISES, FeatureSpec, Unit, spec_names
 
 SIGNAL = "attribution"
 
@@ -107,7 +107,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
         None,
     ),
 )
-FEATURE_NAMES = names(FEATURES)
+FEATURE_NAMES = spec_names(FEATURES)
 
 _MAX_UNATTRIBUTED_EVIDENCE = 3
 _MAX_QUOTE_EVIDENCE = 10

@@ -51,7 +51,8 @@ def _speaker_before(cue: ReportingCue, index: DocIndex, sent_start_tok: int) -> 
     if not names and not anon:
         return None
     # The last of the candidates ending furthest right (max over the reversed list keeps the last tie).
-    best = max(reversed(names + anon), key=_TOK_END)
+    candidates: list[NameChain | Speaker] = [*names, *anon]
+    best = max(reversed(candidates), key=_TOK_END)
     if isinstance(best, Speaker):
         follower = next((n for n in names if best.tok_end <= n.tok_start <= best.tok_end + 1), None)
         return best if follower is None else _named(follower)

@@ -14,7 +14,7 @@ from credibly.features.consistency.names import find_name_variants
 from credibly.features.consistency.numbers import find_quantity_conflicts
 from credibly.features.document import Document
 from credibly.features.evidence import Evidence, SignalResult
-from credibly.features.spec import LOWERS, FeatureSpec, Unit, names
+from credibly.features.spec import LOWERS, FeatureSpec, Unit, spec_names
 
 SIGNAL = "consistency"
 _BODY = ("name_variant", "quantity_conflict", "weekday_mismatch", "relative_date_conflict")
@@ -92,7 +92,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
         evidence=_BODY,
     ),
 )
-FEATURE_NAMES = names(FEATURES)
+FEATURE_NAMES = spec_names(FEATURES)
 
 
 def _text_evidence(doc: Document, kind: str, start: int, end: int, note: str) -> Evidence:

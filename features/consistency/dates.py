@@ -49,6 +49,7 @@ _RELATIVE_RE = re.compile(
 _RELATIVE_OFFSET = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 # Cheap literal scans that rule a pattern out (or propose where it can start) before the slow one.
 _WEEKDAY_NAME_RE = re.compile("|".join(WEEKDAYS))
+_LEADING_DIGITS = re.compile(r"\d+")
 _RELATIVE_STEMS = ("esterday", "oday", "onight", "omorrow")
 
 
@@ -67,7 +68,8 @@ def _month_day(m: re.Match[str]) -> tuple[int, int] | None:
     if not mon or not day:
         return None
     month = MONTHS.get(mon.lower().rstrip("."))
-    return (month, int(re.match(r"\d+", day).group())) if month else None
+    digits = _LEADING_DIGITS.match(day)
+    return (month, int(digits.group())) if month and digits else None
 
 
 def _resolve(m: re.Match[str], published: date | None) -> date | None:

@@ -15,7 +15,7 @@ from itertools import pairwise
 from credibly.features.document import WORD, Document, Token
 from credibly.features.words import common_or_function_words, is_common
 
-MIN_LEN = 4  # shorter names are too often genuinely different (tuned: models/eval_consistency)
+MIN_LEN = 4  # shorter names are too often genuinely different (tuned: models/signal_eval/consistency.py)
 MAX_FORMS = 1500  # cap on distinct name forms compared in one document
 _POSSESSIVE = ("'s", "’s", "'", "’")
 

@@ -165,6 +165,7 @@ def _context_keys(
     """Keys of a number with a unit: unit plus the content word after it and/or before it."""
     after = _content_word(tokens, range(j, min(j + _WINDOW, s_end)))
     before = _content_word(tokens, range(i - 1, max(i - 1 - _WINDOW, s_start - 1), -1))
+    keys: list[tuple[str, ...]]
     if _is_scale_unit(unit):
         keys = [("both", before, unit, after)] if before and after else []
         keys += [("scale-next", unit, after)] if after else []

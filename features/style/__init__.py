@@ -12,7 +12,7 @@ from collections import Counter
 
 from credibly.features.document import PUNCT, WORD, Document, Token
 from credibly.features.evidence import Evidence, SignalResult
-from credibly.features.spec import LOWERS, FeatureSpec, Unit, names
+from credibly.features.spec import LOWERS, FeatureSpec, Unit, spec_names
 from credibly.features.style import clickbait
 from credibly.features.style.boilerplate import find_boilerplate
 from credibly.features.style.readability import readability_scores
@@ -117,7 +117,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
     _spec("flesch_reading_ease", "reading ease", "Flesch reading ease (textstat)", Unit.INDEX, None),
     _spec("fk_grade", "grade level", "Flesch-Kincaid grade level (textstat)", Unit.GRADE, None),
 )
-FEATURE_NAMES = names(FEATURES)
+FEATURE_NAMES = spec_names(FEATURES)
 
 _PRONOUNS = FIRST_PERSON | SECOND_PERSON
 # Type-token ratio segment length: long enough to see repetition, short enough that article

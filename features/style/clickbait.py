@@ -2,7 +2,7 @@
 
 Each trait found in a headline (teaser phrase, leading number, second person, question, ALL-CAPS
 word, exclamation, hyperbolic word, forward reference) adds its weight once; the score is
-``1 - exp(-total)``. Weights are hand-set; ``models/eval_style.py`` measures them.
+``1 - exp(-total)``. Weights are hand-set; ``models/signal_eval/style.py`` measures them.
 """
 
 from __future__ import annotations

@@ -72,7 +72,7 @@ def _offline_cmudict(lang: str) -> dict[str, list[tuple[str, ...]]] | None:
 
 
 for _module in (_count_syllables, _get_cmudict, utils):
-    _module.get_cmudict = _offline_cmudict  # type: ignore[attr-defined]
+    _module.get_cmudict = _offline_cmudict
 _count_syllables.count_syllables.cache_clear()
 
 

@@ -28,7 +28,7 @@ PROTOCOL = (
     "prediction against each annotation file of a text separately and micro-averages over files "
     "(a text with two annotators counts twice); 'union' scores each text once against the union "
     "of all its annotators' spans (identical spans deduplicated). Cues come from a per-token "
-    "logistic classifier (models/train_attribution_cues.py) trained on PolNeAR train only, with "
+    "logistic classifier (models/training/attribution_cues.py) trained on PolNeAR train only, with "
     "labels = candidate overlaps any annotator's Cue; candidate words, C and the probability "
     "threshold were chosen on a held-out fifth of train (split by text, fixed seed), the final "
     "model refit on all of train, and {split} scored once with the shipped weights. The cue "
@@ -81,7 +81,8 @@ def _read_ann(path: Path) -> dict[str, list[Span]]:
             continue
         label, _, ranges = parts[1].partition(" ")
         if label in spans:
-            spans[label].append(tuple(tuple(map(int, r.split())) for r in ranges.split(";")))
+            segments = [r.split() for r in ranges.split(";")]
+            spans[label].append(tuple((int(a), int(b)) for a, b in segments))
     return spans
 
 

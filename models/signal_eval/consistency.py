@@ -34,7 +34,8 @@ from credibly.models.runtime.paths import DEFAULT_DATA_DIR, REPORT_DIR
 REPORT = REPORT_DIR / "consistency.json"
 SEED = 13
 MIN_WORDS = 150
-GRID = {"MIN_LEN": (4, 5, 6), "MAX_RATIO": (1.5, 2.0, 3.0)}
+MIN_LEN_GRID = (4, 5, 6)
+MAX_RATIO_GRID = (1.5, 2.0, 3.0)
 _DATE_RE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:,\s+(?P<year>(?:19|20)\d\d))?\b"
 )
@@ -233,17 +234,18 @@ def _set(min_len: int, max_ratio: float) -> None:
 
 def tune(articles: list[Article], cases: list[tuple[Article, Perturbed]]) -> tuple[dict, dict]:
     """Grid-search thresholds: highest recall with body false alarms <= 10%, then fewest alarms."""
-    best_key, best = None, None
-    for min_len in GRID["MIN_LEN"]:
-        for ratio in GRID["MAX_RATIO"]:
+    best: tuple[tuple[bool, float, float], int, float, dict] | None = None
+    for min_len in MIN_LEN_GRID:
+        for ratio in MAX_RATIO_GRID:
             _set(min_len, ratio)
             r = evaluate(articles, cases)
             key = (r["false_alarm_rate_body"] <= 0.10, r["recall_overall"], -r["false_alarm_rate_body"])
-            if best_key is None or key > best_key:
-                best_key, best = key, {"MIN_LEN": min_len, "MAX_RATIO": ratio, "tune_result": r}
+            if best is None or key > best[0]:
+                best = (key, min_len, ratio, r)
     assert best is not None
-    _set(best["MIN_LEN"], best["MAX_RATIO"])
-    return {"MIN_LEN": best["MIN_LEN"], "MAX_RATIO": best["MAX_RATIO"]}, best["tune_result"]
+    _, min_len, ratio, result = best
+    _set(min_len, ratio)
+    return {"MIN_LEN": min_len, "MAX_RATIO": ratio}, result
 
 
 def mean_extract_ms(articles: list[Article], words: int = 300, n: int = 300) -> float:

@@ -14,6 +14,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
@@ -128,7 +129,7 @@ def cross_validate(docs: list[Document], gold: np.ndarray, data: Path) -> dict:
     for k, (tr, te) in enumerate(splitter.split(np.zeros(len(gold)), gold)):
         kept = select(entries, set(external), hits, gold, set(tr.tolist()))
         names = {p for p, _ in kept}
-        fold = scores(predict(HedgeLexicon(kept), [docs[i] for i in te]), gold[te])
+        fold: dict[str, Any] = {**scores(predict(HedgeLexicon(kept), [docs[i] for i in te]), gold[te])}
         fold.update(
             fold=k, added=sorted(names & set(external)), dropped=sorted({p for p, _ in shipped} - names)
         )

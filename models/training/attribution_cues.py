@@ -68,7 +68,7 @@ def _cue_rates(texts: list[Text]) -> tuple[dict[str, float], list[list[str]]]:
     words of every gold cue."""
     total: Counter[str] = Counter()
     in_cue: Counter[str] = Counter()
-    cue_words = []
+    cue_words: list[list[str]] = []
     for text in texts:
         low = [text.doc.lower[t.start : t.end] for t in text.doc.tokens]
         total.update(low)
@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     vocabulary = choose_vocabulary(texts)
     vectorizer, model = _fit(_examples(texts, vocabulary), c)
     meta = {
-        "origin": "models/train_attribution_cues.py on PolNeAR train (Newell et al. 2018); "
+        "origin": "models/training/attribution_cues.py on PolNeAR train (Newell et al. 2018); "
         "C and threshold chosen on a held-out fifth of train",
         "C": c,
         "held_out_cue_f1": f1,

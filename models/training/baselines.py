@@ -4,6 +4,7 @@ NELA-style lexicon counts + logistic regression (Horne et al.'s style/complexity
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -25,7 +26,6 @@ _COUNTS = {
     "caps_word": re.compile(r"\b[A-Z]{3,}\b"),
     "said": re.compile(r"\b(?:said|says|told|according)\b", re.IGNORECASE),
 }
-NELA_NAMES = ["words", "mean_word_length", "type_token_ratio", *_COUNTS]
 
 
 def nela_counts(texts: list[str]) -> np.ndarray:
@@ -40,7 +40,7 @@ def nela_counts(texts: list[str]) -> np.ndarray:
     return np.asarray(rows, dtype=float)
 
 
-def _nela_transform(texts: object) -> np.ndarray:
+def _nela_transform(texts: Iterable[str]) -> np.ndarray:
     return nela_counts(list(texts))
 
 

@@ -71,7 +71,7 @@ def ece(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
 
 def metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     """ROC-AUC, macro-F1 at 0.5, Brier score and ECE of out-of-fold probabilities."""
-    out = {"n": len(y), "positives": int(y.sum())}
+    out: dict[str, float] = {"n": len(y), "positives": int(y.sum())}
     out["roc_auc"] = float(roc_auc_score(y, p)) if 0 < y.sum() < len(y) else float("nan")
     out["macro_f1"] = float(f1_score(y, (p >= 0.5).astype(int), average="macro"))
     out["brier"] = float(brier_score_loss(y, p))

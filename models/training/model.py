@@ -18,6 +18,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils import Tags
+from sklearn.utils.validation import validate_data
 
 from credibly.features.pipeline import feature_names
 from credibly.features.transformer import SignalExtractor, as_document
@@ -56,10 +58,19 @@ class Clip(TransformerMixin, BaseEstimator):
         self.limit = limit
 
     def fit(self, X: np.ndarray, y: object = None) -> Clip:
+        validate_data(self, X, dtype=np.float64, ensure_all_finite=False)
         return self
 
     def transform(self, X: np.ndarray) -> np.ndarray:
-        return np.clip(np.nan_to_num(np.asarray(X, dtype=float)), -self.limit, self.limit)
+        """NaN becomes 0 (the centre), infinities and extreme values the nearest bound."""
+        X = validate_data(self, X, dtype=np.float64, ensure_all_finite=False, reset=False)
+        return np.clip(np.nan_to_num(X), -self.limit, self.limit)
+
+    def __sklearn_tags__(self) -> Tags:
+        tags = super().__sklearn_tags__()
+        tags.requires_fit = False  # stateless: the bound is a parameter
+        tags.input_tags.allow_nan = True
+        return tags
 
 
 def make_pipeline(c: float = C, names: Sequence[str] | None = None) -> Pipeline:

@@ -23,7 +23,9 @@ def _identity(grams: list[str]) -> list[str]:
 
 
 def publisher_vocabulary(
-    gram_lists: Sequence[Sequence[str]], publishers: Sequence[str], min_publishers: int = MIN_PUBLISHERS
+    gram_lists: Sequence[Sequence[str]],
+    publishers: Sequence[str] | np.ndarray,
+    min_publishers: int = MIN_PUBLISHERS,
 ) -> list[str]:
     """N-grams used by at least ``min_publishers`` distinct publishers, sorted for determinism."""
     seen: dict[str, set[str]] = defaultdict(set)
@@ -37,7 +39,7 @@ def fit_text_term(
     gram_lists: Sequence[Sequence[str]],
     y: np.ndarray,
     weights: np.ndarray,
-    publishers: Sequence[str],
+    publishers: Sequence[str] | np.ndarray,
     c: float = TEXT_C,
 ) -> TextTerm:
     """Fit the text term on training articles (their n-gram lists, labels, weights, publishers)."""

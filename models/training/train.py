@@ -18,6 +18,7 @@ from credibly.features.pipeline import feature_names
 from credibly.models.datasets import __doc__ as LABEL_MAPPING_DOC
 from credibly.models.runtime import artifact
 from credibly.models.runtime.paths import DEFAULT_MODEL
+from credibly.models.runtime.specs import model_specs
 from credibly.models.runtime.text_term import TEXT_FEATURE
 from credibly.models.training.evaluate import (
     MAIN,
@@ -97,6 +98,7 @@ def _train(data_dir: Path, out_path: Path) -> dict:
         "domain_ratings": "not used as labels or weights; "
         "used only to check per-host mean scores (see evaluation)",
         "features": names,
+        "feature_specs": [spec.to_dict() for spec in model_specs()],
         "coefficients": {n: round(float(c), 4) for n, c in zip(names, coef)},
         "inactive_features": [n for n, a in zip(names, pipe.named_steps["logreg"].active_) if not a],
         "inactive_note": "measured and reported in `signals`, but given weight 0: "

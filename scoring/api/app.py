@@ -58,7 +58,8 @@ def _routes() -> APIRouter:
         200 whose `error` is set; malformed requests are 400/422. `url` is never fetched."""
         result, rid, hit = await _service(request).score(body)
         cache = "hit" if hit else "miss"
-        log.info("score id=%s chars=%d cache=%s", rid, len(body.text or body.html or ""), cache)
+        article = body.article()
+        log.info("score id=%s chars=%d cache=%s", rid, len(article.text or article.html or ""), cache)
         return Response(result, media_type="application/json", headers={"X-Cache": cache})
 
     @router.post("/score/batch", response_model=BatchResponse, summary="Score up to 50 articles")

@@ -8,9 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-from credibly.scoring.batch.parts import JobMismatch
-from credibly.scoring.batch.watchdog import WorkersKeepDying
-
 
 def _output_format(args: argparse.Namespace) -> str:
     if args.format:
@@ -20,7 +17,9 @@ def _output_format(args: argparse.Namespace) -> str:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Score all inputs in parallel into one Parquet/JSONL file; resumes a killed run of the same command."""
+    from credibly.scoring.batch.parts import JobMismatch
     from credibly.scoring.batch.runner import BatchConfig, format_summary, run_batch
+    from credibly.scoring.batch.watchdog import WorkersKeepDying
 
     cfg = BatchConfig(
         inputs=args.inputs,

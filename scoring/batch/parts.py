@@ -99,7 +99,7 @@ class MergeStats:
 
 def _reused(parts: list[Path]) -> dict[int, dict[str, Any]]:
     """Result fields of every primary that some duplicate points at, by sequence number."""
-    wanted = set()
+    wanted: set[int] = set()
     for path in parts:
         wanted.update(
             v for v in pq.read_table(path, columns=["_dup_seq"]).column(0).to_pylist() if v is not None

@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
-import io
 import math
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pandas as pd
 
@@ -89,7 +88,7 @@ def _from_fields(path: Path, number: int, row: dict[str, Any]) -> BatchRecord:
     return BatchRecord(str(path), number, url, item)
 
 
-def _open_text(path: Path) -> io.TextIOBase:
+def _open_text(path: Path) -> TextIO:
     if path.name.lower().endswith(".gz"):
         return gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="")
     return path.open("r", encoding="utf-8", errors="replace", newline="")

@@ -150,10 +150,10 @@ class _Pool:
         assert self._beats is not None
         self._watchdog.pool_broke(self._beats)
         self._executor.shutdown(wait=True, cancel_futures=True)
-        unfinished = []
-        for future, chunk in self._pending.items():
+        unfinished: list[tuple[int, list[Item]]] = []
+        for future, sent in self._pending.items():
             if future.cancelled() or future.exception() is not None:
-                unfinished.append(chunk)
+                unfinished.append(sent)
             else:
                 done.append(future.result())
         self._pending = {}

@@ -114,6 +114,6 @@ class Watchdog:
             if self._suspects[seq] >= 2:
                 self.failed.setdefault(seq, CRASHED)
 
-    def failed_in(self, seqs: list[int]) -> dict[int, str]:
+    def failed_in(self, seqs: list[int]) -> dict[int, ErrorCode]:
         """The failed records among ``seqs`` (what a chunk's worker must not score)."""
         return {s: self.failed[s] for s in seqs if s in self.failed}

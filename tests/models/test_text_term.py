@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from credibly.features.document import parse
-from credibly.features.wording import word_ngrams
+from credibly.features.wording import ngram_runs, word_ngrams
 from credibly.models.training.text_term import fit_text_term, publisher_vocabulary
 
 RELIABLE = "Officials said the council approved the budget on Tuesday, according to the minutes."
@@ -63,15 +63,13 @@ def test_evidence_points_at_the_strongest_ngrams():
     assert all("unreliable" in e.note for e in evidence if e.note.endswith(")") and "-" in e.note)
 
 
-def test_fast_ngram_strings_match_the_spanned_ngrams():
+def test_fast_ngram_runs_match_the_spanned_ngrams():
     from collections import Counter
-
-    from credibly.features.wording import ngram_strings
 
     doc = parse(
         'Mr. Smith said, "the city grew". They left 3 times!\nNew para here. Smith said the city grew.'
     )
-    assert Counter(ngram_strings(doc)) == Counter(g for g, _, _ in word_ngrams(doc))
+    assert Counter(ngram_runs(doc)[0]) == Counter(g for g, _, _ in word_ngrams(doc))
 
 
 SPAN_TEXTS = [
@@ -87,9 +85,7 @@ def _reference_evaluate(term, doc):
     scorer counts them), every contribution sorted, spans from a walk over the text in order."""
     from collections import Counter
 
-    from credibly.features.wording import ngram_strings
-
-    counts = Counter(g for g in ngram_strings(doc) if g in term.vocabulary)
+    counts = Counter(g for g in ngram_runs(doc)[0] if g in term.vocabulary)
     weights = {g: (1.0 + math.log(c)) * float(term.idf[term.vocabulary[g]]) for g, c in counts.items()}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     contributions = {g: w / norm * float(term.coef[term.vocabulary[g]]) for g, w in weights.items()}
@@ -101,12 +97,12 @@ def _reference_evaluate(term, doc):
 
 
 def test_ngram_runs_locate_every_gram_and_first_occurrences_match_the_text_walk():
-    from credibly.features.wording import gram_span, ngram_runs, ngram_strings
+    from credibly.features.wording import gram_span, ngram_runs
 
     for text in SPAN_TEXTS:
         doc = parse(text)
         grams, runs = ngram_runs(doc)
-        assert grams == ngram_strings(doc)
+        assert grams == ngram_runs(doc)[0]
         spanned = set(word_ngrams(doc))
         first: dict[str, tuple[int, int]] = {}
         for g, s, e in word_ngrams(doc):

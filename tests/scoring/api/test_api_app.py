@@ -17,12 +17,14 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=".*httpx2")  # starlette prefers httpx2; httpx works
     from fastapi.testclient import TestClient
 
+from support import EXAMPLES
+
 from credibly.scoring.api.app import create_app
 from credibly.scoring.api.config import Settings
 from credibly.scoring.engine import Scorer
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "examples.jsonl"
-ARTICLES = [json.loads(line) for line in EXAMPLES.read_text(encoding="utf-8").splitlines()]
+EXAMPLES_JSONL = EXAMPLES / "examples.jsonl"
+ARTICLES = [json.loads(line) for line in EXAMPLES_JSONL.read_text(encoding="utf-8").splitlines()]
 EXT_ORIGIN = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 
 
@@ -240,3 +242,11 @@ def test_demo_page_is_served(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert 'fetch("/v1/score"' in page.text
+
+
+def test_request_schema_is_generated_from_the_article_input_fields():
+    from credibly.scoring.api.schemas import ScoreRequest
+    from credibly.scoring.inputs import INPUT_FIELDS
+
+    assert tuple(ScoreRequest.model_fields) == INPUT_FIELDS
+    assert ScoreRequest.model_fields["title"].metadata[0].max_length == 2000

@@ -12,12 +12,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 uvicorn = pytest.importorskip("uvicorn")
 sync_api = pytest.importorskip("playwright.sync_api")
+
+from support import EXAMPLES
 
 from credibly.scoring.api.app import create_app
 from credibly.scoring.api.config import Settings
@@ -33,7 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-EXAMPLES = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "examples.jsonl"
+EXAMPLES_JSONL = EXAMPLES / "examples.jsonl"
 
 
 def _free_port() -> int:
@@ -65,7 +66,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_demo_page_highlights_evidence(base_url: str) -> None:
     if shutil.which(CHROMIUM) is None:
         pytest.skip(f"{CHROMIUM} not installed (scripts/install_browser.sh)")
-    article = json.loads(EXAMPLES.read_text(encoding="utf-8").splitlines()[0])
+    article = json.loads(EXAMPLES_JSONL.read_text(encoding="utf-8").splitlines()[0])
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -11,6 +11,7 @@ import nltk
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import EXAMPLES
 from textstat.backend import metrics
 from textstat.backend.counts import _count_syllables
 
@@ -48,7 +49,7 @@ def _textstat(text: str) -> dict[str, float]:
     }
 
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "examples.jsonl"
+EXAMPLES_JSONL = EXAMPLES / "examples.jsonl"
 TRICKY = [
     "It's the dog's bone, isn't it? 'Yes,' she said -- 'it is.' Ok! Go.",
     "U.S. officials met at 3 p.m. on Jan. 5... Then: nothing!!! Zyxwvut qwertzuiop blorfing.",
@@ -59,7 +60,7 @@ TRICKY = [
 
 
 @pytest.mark.parametrize(
-    "text", TRICKY + [json.loads(line)["text"] for line in EXAMPLES.read_text().splitlines()]
+    "text", TRICKY + [json.loads(line)["text"] for line in EXAMPLES_JSONL.read_text().splitlines()]
 )
 def test_equals_textstat_on_examples(text: str) -> None:
     assert rd.readability_scores(text) == _textstat(text)

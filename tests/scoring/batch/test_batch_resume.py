@@ -13,8 +13,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from batch_fixtures import article
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 N = 360
 
 

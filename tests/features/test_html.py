@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from support import EXAMPLES
 
 from credibly.features.html import extract_html
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "press-release.html"
+EXAMPLE = EXAMPLES / "press-release.html"
 
 
 def test_extracts_body_and_metadata():

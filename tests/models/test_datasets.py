@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import FIXTURES
 
 from credibly.hosts import normalise_host
 from credibly.models.datasets import (
@@ -23,7 +24,7 @@ from credibly.models.datasets import (
 from credibly.models.datasets.combine import deduplicate
 from credibly.models.datasets.summary import main as summary_main
 
-FIXTURES = Path(__file__).parent / "fixtures" / "corpora"
+CORPORA = FIXTURES / "corpora"
 LOADERS = [load_fakenewsnet, load_horne2017, load_buzzfeed_webis, load_hyperpartisan]
 
 
@@ -56,7 +57,7 @@ def test_normalise_host(given: str | None, expected: str) -> None:
 
 @pytest.mark.parametrize("loader", LOADERS)
 def test_schema(loader) -> None:
-    frame = loader(FIXTURES)
+    frame = loader(CORPORA)
     assert list(frame.columns) == list(COLUMNS)
     assert frame["id"].is_unique
     assert frame["label"].dtype == float
@@ -65,7 +66,7 @@ def test_schema(loader) -> None:
 
 
 def test_fakenewsnet_labels_and_sources() -> None:
-    frame = by_id(load_fakenewsnet(FIXTURES))
+    frame = by_id(load_fakenewsnet(CORPORA))
     assert frame.loc["fnn:BuzzFeed_Fake_1", "label"] == 0.0
     assert frame.loc["fnn:BuzzFeed_Real_1", "label"] == 1.0
     assert frame.loc["fnn:BuzzFeed_Real_1", "source"] == "politico.com"
@@ -78,7 +79,7 @@ def test_fakenewsnet_labels_and_sources() -> None:
 
 
 def test_horne_pairs_titles_and_excludes_satire() -> None:
-    frame = by_id(load_horne2017(FIXTURES))
+    frame = by_id(load_horne2017(CORPORA))
     assert len(frame) == 5
     assert frame.loc["horne:random:real:101", "title"] == "Senator’s Bill"  # cp1252 decoded
     assert frame.loc["horne:random:real:101", "label_kind"] == "source"
@@ -90,7 +91,7 @@ def test_horne_pairs_titles_and_excludes_satire() -> None:
 
 
 def test_buzzfeed_webis_veracity_mapping() -> None:
-    frame = by_id(load_buzzfeed_webis(FIXTURES))
+    frame = by_id(load_buzzfeed_webis(CORPORA))
     assert frame["label"].to_dict() == pytest.approx(
         {"bfw:0000": 1.0, "bfw:0001": 0.0, "bfw:0002": math.nan, "bfw:0003": 0.0}, nan_ok=True
     )
@@ -102,9 +103,9 @@ def test_buzzfeed_webis_veracity_mapping() -> None:
 
 
 def test_hyperpartisan_proxy_labels_html_and_hosts() -> None:
-    plain = by_id(load_hyperpartisan(FIXTURES))
+    plain = by_id(load_hyperpartisan(CORPORA))
     assert plain["label"].isna().all()
-    proxy = by_id(load_hyperpartisan(FIXTURES, include_proxy=True))
+    proxy = by_id(load_hyperpartisan(CORPORA, include_proxy=True))
     assert proxy["label"].to_dict() == {"hp:0000001": 0.0, "hp:0000002": 1.0, "hp:0000003": 1.0}
     assert '<a href="https://example.org/congress"' in proxy.loc["hp:0000001", "html"]
     assert proxy.loc["hp:0000001", "text"].split("\n\n")[1:3] == [
@@ -116,13 +117,13 @@ def test_hyperpartisan_proxy_labels_html_and_hosts() -> None:
 
 
 def test_domain_ratings_normalised_with_aliases_and_no_paths() -> None:
-    ratings = load_domain_ratings(FIXTURES)
+    ratings = load_domain_ratings(CORPORA)
     assert set(ratings["host"]) == {"politico.com", "westernjournal.com"}
     assert {"pc1", "afm", "mbfc"} <= set(ratings.columns)
 
 
 def test_load_all_filters_dedups_and_soft_labels() -> None:
-    frame = load_all(FIXTURES)
+    frame = load_all(CORPORA)
     stats = frame.attrs["stats"]
     assert "hyperpartisan" not in set(frame["corpus"])
     assert frame["label"].isin([0.0, 1.0]).all()
@@ -133,7 +134,7 @@ def test_load_all_filters_dedups_and_soft_labels() -> None:
     assert "bfw:0003" in set(frame["id"])  # article-level, known source, first corpus wins
     soft = frame.set_index("id")["soft_label"]
     assert soft["bfw:0000"] == 0.86 and math.isnan(soft["bfw:0001"])
-    assert len(load_all(FIXTURES, include_proxy=True).query("corpus == 'hyperpartisan'")) == 3
+    assert len(load_all(CORPORA, include_proxy=True).query("corpus == 'hyperpartisan'")) == 3
 
 
 def test_deduplicate_drops_contradictory_texts() -> None:
@@ -170,7 +171,7 @@ def test_deduplicate_drops_contradictory_texts() -> None:
 
 def test_summary_writes_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "datasets.json"
-    summary_main(["--data-dir", str(FIXTURES), "--out", str(out)])
+    summary_main(["--data-dir", str(CORPORA), "--out", str(out)])
     report = json.loads(out.read_text())
     assert report["corpora"]["buzzfeed_webis"]["items"] == 4
     assert report["label_mapping"]["buzzfeed_webis"]["no factual content"] == "excluded"

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import EXAMPLES
 
 from credibly.scoring.cli import main
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "scoring" / "examples"
 GOOD = (
     "The council voted on Wednesday to approve the plan, according to minutes published by the clerk. "
     "Director Maria Delgado said the work would start in June. Councilmember James Okafor said the budget "

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from support import ROOT
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "evaluation.ipynb"
+NOTEBOOK = ROOT / "notebooks" / "evaluation.ipynb"
 
 
 @pytest.mark.shared

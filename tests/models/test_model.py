@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
+from support import EXAMPLES
 
 from credibly.features.article import prepare
 from credibly.features.pipeline import extract_signals, flatten
@@ -15,8 +15,8 @@ from credibly.models.runtime.registry import load_default_model
 from credibly.models.runtime.text_term import TEXT_FEATURE
 from credibly.scoring.engine import Scorer
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "examples.jsonl"
-ARTICLES = {a["id"]: a for a in map(json.loads, EXAMPLES.read_text(encoding="utf-8").splitlines())}
+EXAMPLES_JSONL = EXAMPLES / "examples.jsonl"
+ARTICLES = {a["id"]: a for a in map(json.loads, EXAMPLES_JSONL.read_text(encoding="utf-8").splitlines())}
 SHIPPED = artifact.DEFAULT_MODEL.exists()
 needs_artifact = pytest.mark.skipif(not SHIPPED, reason="no trained artifact shipped")
 

@@ -1,0 +1,13 @@
+"""The training estimators follow scikit-learn's conventions (its own estimator checks)."""
+
+from __future__ import annotations
+
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from credibly.models.training.model import Clip
+from credibly.models.training.signed_logreg import SignConsistentLogisticRegression
+
+
+@parametrize_with_checks([SignConsistentLogisticRegression(), Clip()])
+def test_scikit_learn_estimator_checks(estimator, check):
+    check(estimator)
