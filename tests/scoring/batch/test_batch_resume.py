@@ -13,7 +13,6 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from batch_fixtures import article
-from support import ROOT
 
 N = 360
 
@@ -22,7 +21,7 @@ def _command(src: list[Path], out: Path, summary: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "credibly.scoring.batch",
+        "credibly.scoring.cli",
         "batch",
         *map(str, src),
         "-o",
@@ -36,10 +35,9 @@ def _command(src: list[Path], out: Path, summary: Path) -> list[str]:
     ]
 
 
-def _start(cmd: list[str]) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def _start(cmd: list[str], cwd: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        cmd, cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        cmd, cwd=cwd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
 
 
@@ -67,10 +65,10 @@ def test_sigkill_then_rerun_gives_every_record_exactly_once(tmp_path):
     parts = out.with_name(out.name + ".parts")
     cmd = _command([a, b], out, summary_path)
 
-    first = _kill_when(_start(cmd), parts, at_least=3)
-    second = _kill_when(_start(cmd), parts, at_least=first + 4)
+    first = _kill_when(_start(cmd, tmp_path), parts, at_least=3)
+    second = _kill_when(_start(cmd, tmp_path), parts, at_least=first + 4)
     assert not out.exists()
-    final = _start(cmd)
+    final = _start(cmd, tmp_path)
     assert final.wait(timeout=120) == 0, final.stderr.read().decode()[-2000:]
 
     rows = pq.read_table(out).to_pylist()
