@@ -64,6 +64,7 @@ eval-signals: install
 	$(BIN)/python -m credibly.models.signal_eval.hedging --data $(DATA)
 	$(BIN)/python -m credibly.models.signal_eval.consistency --data $(DATA)
 	$(BIN)/python -m credibly.models.signal_eval.style --data $(DATA)
+	$(BIN)/python -m credibly.models.signal_eval.fluency --data $(DATA)
 
 ## Re-resolve every dependency to its newest allowed version and pin the result in constraints.txt.
 lock:

@@ -1,7 +1,8 @@
 """From a raw article (plain text or HTML, plus optional metadata) to the shared :class:`Document`.
 
 Control characters (NUL and friends) are replaced by spaces of the same length so offsets into the
-returned text stay valid; long texts are cut at ``max_chars`` and the cut is reported.
+returned text stay valid; mojibake is repaired (the repaired text is returned with the result); long
+texts are cut at ``max_chars`` and the cut is reported.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from credibly.features.document import Document, parse
+from credibly.features.encoding import repair_mojibake
 from credibly.features.html import extract_html
 
 MAX_CHARS = 500_000
@@ -24,6 +26,7 @@ class PreparedArticle:
     from_html: bool
     warnings: list[str] = field(default_factory=list)
     control_chars: int = 0
+    repaired: bool = False  # encoding damage (mojibake) was undone: offsets refer to the repaired text
     metadata: dict[str, str] = field(default_factory=dict)
 
 
@@ -62,11 +65,14 @@ def prepare(
             k: v for k, v in (("author", page.author), ("sitename", page.sitename), ("date", page.date)) if v
         }
     body, n_control = clean_control(text or "")
+    body, repaired = repair_mojibake(body)
+    if repaired:
+        warnings.append("garbled characters (mojibake such as 'â€™') were repaired before scoring")
     if len(body) > max_chars:
         warnings.append(f"text truncated to its first {max_chars} characters of {len(body)}")
         body = body[:max_chars]
     if n_control:
         warnings.append(f"{n_control} control character(s) replaced by spaces")
-    clean_title, _ = clean_control((title or "")[:2000])
+    clean_title, _ = clean_control(repair_mojibake((title or "")[:2000])[0])
     doc = parse(body, title=clean_title, url=url or "", published=published, links=links, is_html=from_html)
-    return PreparedArticle(doc, from_html, warnings, n_control, metadata)
+    return PreparedArticle(doc, from_html, warnings, n_control, repaired, metadata)

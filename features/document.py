@@ -15,6 +15,7 @@ from itertools import repeat
 from operator import attrgetter
 from typing import NamedTuple
 
+from credibly.features.social import SocialLine, find_social_lines
 from credibly.features.words import ABBREVIATIONS, NAME_CONNECTORS
 
 # Token kinds.
@@ -94,6 +95,8 @@ class Document:
     name_chains: list[NameChain]
     links: list[str] = field(default_factory=list)
     is_html: bool = False
+    # Credit and signature lines (photo credits, embedded-post signatures): see ``features.social``.
+    social_lines: list[SocialLine] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _quote_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -105,6 +108,10 @@ class Document:
         """Index of the sentence containing (or last starting before) ``offset``; -1 if none."""
         return bisect_right(self._sentence_starts, offset) - 1
 
+    def in_social_line(self, offset: int) -> bool:
+        """True when ``offset`` lies inside a credit or signature line (not prose)."""
+        return any(line.start <= offset < line.end for line in self.social_lines)
+
     def in_quote(self, offset: int) -> bool:
         """True when ``offset`` lies inside a quotation region."""
         i = bisect_right(self._quote_starts, offset) - 1
@@ -115,12 +122,27 @@ class Document:
         return sum(1 for t in self.tokens if t.kind == WORD)
 
 
+# Typographic variants mapped to one plain form, character for character: curly and angled quotes,
+# dashes and minus signs, non-breaking and thin spaces, the ellipsis character. Publishing systems
+# differ in these (one outlet's em dash is another's hyphen); what is measured must not.
+_TYPOGRAPHY = str.maketrans(
+    {
+        **dict.fromkeys("“”„‟«»″", '"'),
+        **dict.fromkeys("‘’‚‛′", "'"),
+        **dict.fromkeys("–—―‒−‐‑", "-"),
+        **dict.fromkeys("\u00a0\u2007\u2009\u202f", " "),
+        "…": ".",
+    }
+)
+
+
 def lower_same_length(text: str) -> str:
-    """Lower-case ``text`` without changing its length, so offsets stay valid (e.g. 'İ')."""
+    """Lower-case ``text`` with typography normalised, without changing its length, so offsets into
+    ``text`` stay valid (e.g. 'İ' lower-cases to two characters and is kept as one)."""
     low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+    if len(low) != len(text):
+        low = "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+    return low.translate(_TYPOGRAPHY)
 
 
 def _tokenise(text: str) -> list[Token]:
@@ -285,6 +307,7 @@ def parse(
         name_chains=_name_chains(tokens, sentences),
         links=list(links or []),
         is_html=is_html,
+        social_lines=find_social_lines(text, paragraphs),
     )
     doc._sentence_starts = [s.start for s in sentences]
     doc._quote_starts = [q[0] for q in quotes]

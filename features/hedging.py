@@ -1,22 +1,31 @@
-"""Hedging signal: hedges, weasel phrases and boosters, counted per sentence with evidence spans.
+"""Hedging signal: how certain the writing claims to be, by category, with evidence spans.
 
-Cues come from three curated lexicons (``features/data/{hedges,weasels,boosters}.txt``) matched in
-one Aho-Corasick pass over ``doc.lower``; small rules handle the senses a lexicon cannot see (the
-month "May", negated boosters, named studies).
+Categories follow the editorial guidance on words to watch: expressions of doubt and agentless
+epistemic passives ("is believed") and generalising adverbs ("typically") are hedges; weak modals
+(may, could) are their own kind; vague attributions, vague quantifiers, appeals to unnamed experts
+and controversy framing are weasels; praise without evidence and superlative framing ("one of the
+most") are peacock terms; assertions of certainty are boosters. Cues come from curated lexicons
+(``features/data/{hedges,weasels,peacocks,boosters}.txt``) matched in one Aho-Corasick pass over
+``doc.lower``; small rules handle senses a lexicon cannot see (the month "May", "some 300", negated
+boosters, named studies).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
-from credibly.features.document import Document
+from credibly.features.document import PUNCT, Document
 from credibly.features.evidence import Evidence, SignalResult
 from credibly.features.lexicon import PhraseMatcher, load_lexicon
 from credibly.features.spec import LOWERS, FeatureSpec, Unit, spec_names
 
 SIGNAL = "hedging"
+HEDGE, GENERALISATION, MODAL = "hedge", "generalisation", "modal"
+WEASEL, PEACOCK, BOOSTER = "weasel", "peacock", "booster"
 
 
 def _spec(
@@ -29,42 +38,60 @@ FEATURES: tuple[FeatureSpec, ...] = (
     _spec(
         "hedges_per_sentence",
         "hedges",
-        "hedges ('reportedly', 'it appears') per sentence, weak modals apart",
+        "expressions of doubt ('reportedly', 'it appears') and agentless passives ('is believed') "
+        "per sentence",
         Unit.PER_SENTENCE,
         None,
-        ("hedge",),
+        (HEDGE,),
+    ),
+    _spec(
+        "generalisations_per_sentence",
+        "generalisations",
+        "generalising adverbs with no count behind them ('typically', 'often') per sentence",
+        Unit.PER_SENTENCE,
+        None,
+        (GENERALISATION,),
     ),
     _spec(
         "modal_hedges_per_sentence",
-        "modal hedges",
-        "weak modal hedges ('may', 'could') per sentence",
+        "weak modals",
+        "weak modals ('may', 'could', 'might') per sentence",
         Unit.PER_SENTENCE,
         None,
-        ("modal",),
+        (MODAL,),
     ),
     _spec(
         "weasels_per_sentence",
         "weasel phrases",
-        "vague attributions and quantifiers ('some say', 'experts believe') per sentence",
+        "vague attributions, vague quantifiers and controversy framing ('some say', 'reports say', "
+        "'so-called') per sentence",
         Unit.PER_SENTENCE,
         LOWERS,
-        ("weasel",),
+        (WEASEL,),
+    ),
+    _spec(
+        "peacocks_per_sentence",
+        "peacock terms",
+        "praise or importance asserted without evidence ('legendary', 'one of the most') per sentence",
+        Unit.PER_SENTENCE,
+        LOWERS,
+        (PEACOCK,),
     ),
     _spec(
         "boosters_per_sentence",
         "boosters",
-        "boosters ('clearly', 'undeniably') per sentence",
+        "assertions of certainty ('clearly', 'undeniably') per sentence",
         Unit.PER_SENTENCE,
         LOWERS,
-        ("booster",),
+        (BOOSTER,),
     ),
     _spec(
         "hedged_sentence_share",
         "hedged sentences",
-        "share of sentences with a hedge or weasel phrase",
+        "share of sentences with a hedge, generalisation, weasel or peacock term",
         Unit.SHARE,
         None,
-        ("hedge", "weasel"),
+        (HEDGE, GENERALISATION, WEASEL, PEACOCK),
     ),
     _spec(
         "hedge_booster_balance",
@@ -72,46 +99,53 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "(hedges - boosters) / (hedges + boosters + 1)",
         Unit.BALANCE,
         None,
-        ("hedge", "booster"),
+        (HEDGE, BOOSTER),
     ),
     _spec(
         "quoted_hedge_share",
         "hedges inside quotes",
-        "share of hedges that sit inside quotations",
+        "share of hedges and weasels that sit inside quotations (someone else's doubt)",
         Unit.SHARE,
         None,
-        ("hedge",),
+        (HEDGE, WEASEL),
     ),
 )
 FEATURE_NAMES = spec_names(FEATURES)
 
-HEDGE, WEASEL, BOOSTER = "hedge", "weasel", "booster"
 LEXICON_FILES: tuple[tuple[str, str], ...] = (
     ("hedges.txt", HEDGE),
     ("weasels.txt", WEASEL),
+    ("peacocks.txt", PEACOCK),
     ("boosters.txt", BOOSTER),
 )
 _NOT = "not"  # category of a masking phrase: a non-cue sense that wins by longest match
 _NOTES = {
-    (HEDGE, ""): "hedge",
-    (HEDGE, "modal"): "weak modal hedge",
+    (HEDGE, ""): "expression of doubt",
+    (HEDGE, "passive"): "agentless passive: who holds this view?",
+    (GENERALISATION, "generalising"): "generalisation without a count",
     (HEDGE, "negated"): "negated booster, expresses doubt",
-    (WEASEL, ""): "vague or anonymous attribution",
+    (MODAL, "modal"): "weak modal",
+    (WEASEL, ""): "vague attribution: nobody in particular says it",
     (WEASEL, "quantifier"): "vague quantifier",
     (WEASEL, "unnamed"): "appeal to unnamed studies or experts",
-    (BOOSTER, ""): "booster",
+    (WEASEL, "controversy"): "controversy framing",
+    (PEACOCK, ""): "praise without evidence",
+    (PEACOCK, "superlative"): "superlative framing",
+    (BOOSTER, ""): "assertion of certainty",
 }
 # A negator within the three words before a booster, same clause ("not clearly", "can't be certain").
 _NEGATED_RE = re.compile(r"(?:\b(?:not|no|never|hardly|cannot|without)|n['’]t)\s+(?:[\w'’-]+\s+){0,2}$")
 _NEGATION_WINDOW = 40
+_NAME_WINDOW = 40
 _NUMBER_AFTER_RE = re.compile(r"\s+\d")
 _NAME_BEFORE_RE = re.compile(r"(?:\b[A-Z][\w.-]*|\d+)\s+$")
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True, slots=True)
 class HedgeCue:
-    """One matched cue: ``kind`` is hedge, weasel or booster; ``category`` refines it ('' if plain);
-    ``phrase`` is the lexicon entry that matched."""
+    """One matched cue: ``kind`` is hedge, modal, weasel, peacock or booster; ``category`` refines it
+    ('' if plain); ``phrase`` is the lexicon entry that matched."""
 
     start: int
     end: int
@@ -121,12 +155,14 @@ class HedgeCue:
 
     @property
     def is_uncertainty(self) -> bool:
-        """True for hedge and weasel cues that count as the writer's uncertainty (not weak modals)."""
-        return self.kind in (HEDGE, WEASEL) and self.category != "modal"
+        """True for the cues that mark the writer's claim as uncertain, vague or puffed up (the
+        WikiWeasel notion): hedges, generalisations, weasels and peacock terms, not weak modals or
+        boosters."""
+        return self.kind in (HEDGE, GENERALISATION, WEASEL, PEACOCK)
 
 
 class HedgeLexicon:
-    """A compiled set of hedge/weasel/booster phrases; ``entries`` are ``(phrase, "kind:category")``."""
+    """A compiled set of hedging phrases; ``entries`` are ``(phrase, "kind:category")``."""
 
     def __init__(self, entries: Iterable[tuple[str, str]]):
         self.matcher = PhraseMatcher(entries)
@@ -146,7 +182,11 @@ class HedgeLexicon:
             kind, _, category = tag.partition(":")
             if category == _NOT or _masked(masks, start, end) or not _keeps_sense(doc, start, end, category):
                 continue
-            if kind == BOOSTER and _is_negated(doc, start):
+            if category == MODAL:
+                kind = MODAL
+            elif category == "generalising":
+                kind = GENERALISATION
+            elif kind == BOOSTER and _is_negated(doc, start):
                 kind, category = HEDGE, "negated"
             out.append(HedgeCue(start, end, kind, category, phrase.replace("’", "'")))
         return out
@@ -168,12 +208,13 @@ def _masked(masks: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _keeps_sense(doc: Document, start: int, end: int, category: str) -> bool:
     """False for known non-cue senses: the month 'May', 'some 300', a named study."""
-    if category == "modal" and doc.text[start] == "M":
+    if category == MODAL and doc.text[start] == "M":
         return not (_is_mid_sentence(doc, start) or _NUMBER_AFTER_RE.match(doc.text, end))
     if category == "quantifier":
         return not _NUMBER_AFTER_RE.match(doc.text, end)
     if category == "unnamed":
-        return _NAME_BEFORE_RE.search(doc.text, _sentence_start(doc, start), start) is None
+        lo = max(_sentence_start(doc, start), start - _NAME_WINDOW)
+        return _NAME_BEFORE_RE.search(doc.text, lo, start) is None
     return True
 
 
@@ -184,8 +225,15 @@ def _sentence_start(doc: Document, offset: int) -> int:
 
 
 def _is_mid_sentence(doc: Document, offset: int) -> bool:
-    """True when a word precedes ``offset`` in its sentence (so capitalisation marks a name)."""
-    return any(c.isalnum() for c in doc.text[_sentence_start(doc, offset) : offset])
+    """True when a word or number precedes ``offset`` in its sentence (so capitalisation marks a name)."""
+    i = doc.sentence_index(offset)
+    if i < 0:
+        return False
+    first = doc.sentences[i].tok_start
+    j = bisect_left(doc.tokens, offset, key=_START) - 1
+    while j >= first and doc.tokens[j].kind == PUNCT:
+        j -= 1
+    return j >= first
 
 
 def _is_negated(doc: Document, start: int) -> bool:
@@ -198,23 +246,26 @@ LEXICON = HedgeLexicon.from_files()
 
 
 def _features(doc: Document, cues: list[HedgeCue]) -> dict[str, float]:
-    """Per-sentence rates, hedged-sentence share, hedge/booster balance and quoted-hedge share."""
+    """Per-sentence rates by kind, hedged-sentence share, hedge/booster balance, quoted share."""
     n_sent = max(len(doc.sentences), 1)
+    count = dict.fromkeys((HEDGE, GENERALISATION, MODAL, WEASEL, PEACOCK, BOOSTER), 0)
+    for c in cues:
+        count[c.kind] += 1
     uncertain = [c for c in cues if c.is_uncertainty]
-    hedges = sum(1 for c in uncertain if c.kind == HEDGE)
-    weasels = len(uncertain) - hedges
-    modals = sum(1 for c in cues if c.category == "modal")
-    boosters = sum(1 for c in cues if c.kind == BOOSTER)
+    doubts = [c for c in uncertain if c.kind in (HEDGE, WEASEL)]
     hedged = {doc.sentence_index(c.start) for c in uncertain}
-    quoted = sum(1 for c in uncertain if doc.in_quote(c.start))
+    quoted = sum(1 for c in doubts if doc.in_quote(c.start))
+    boosters = count[BOOSTER]
     return {
-        "hedges_per_sentence": hedges / n_sent,
-        "modal_hedges_per_sentence": modals / n_sent,
-        "weasels_per_sentence": weasels / n_sent,
+        "hedges_per_sentence": count[HEDGE] / n_sent,
+        "generalisations_per_sentence": count[GENERALISATION] / n_sent,
+        "modal_hedges_per_sentence": count[MODAL] / n_sent,
+        "weasels_per_sentence": count[WEASEL] / n_sent,
+        "peacocks_per_sentence": count[PEACOCK] / n_sent,
         "boosters_per_sentence": boosters / n_sent,
         "hedged_sentence_share": min(len(hedged) / n_sent, 1.0) if doc.sentences else 0.0,
-        "hedge_booster_balance": (len(uncertain) - boosters) / (len(uncertain) + boosters + 1),
-        "quoted_hedge_share": quoted / len(uncertain) if uncertain else 0.0,
+        "hedge_booster_balance": (len(doubts) - boosters) / (len(doubts) + boosters + 1),
+        "quoted_hedge_share": quoted / len(doubts) if doubts else 0.0,
     }
 
 

@@ -18,6 +18,7 @@ class Unit(StrEnum):
     SHARE = "share"  # 0-1 fraction of sentences, characters, lines or mentions
     PER_SENTENCE = "per sentence"
     PER_100_WORDS = "per 100 words"
+    PER_1000_WORDS = "per 1,000 words"
     COUNT = "count"  # occurrences in the whole article (grows with length)
     SCORE = "score"  # a bounded score such as 0-1
     BALANCE = "balance"  # -1 .. +1
@@ -29,6 +30,15 @@ class Unit(StrEnum):
 
 
 RAISES, LOWERS = 1, -1
+# Rare defects are counted per 1,000 words, with short texts counted as this long so one slip in a
+# 60-word brief does not look like a rate of 17 per 1,000.
+MIN_WORDS_FOR_RATE = 300
+
+
+def per_1000_words(count: int | float, words: int) -> float:
+    """``count`` as a rate per 1,000 words (length-neutral), texts shorter than MIN_WORDS_FOR_RATE
+    counted as that long."""
+    return 1000.0 * count / max(words, MIN_WORDS_FOR_RATE)
 
 
 @dataclass(frozen=True, slots=True)

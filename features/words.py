@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 
 @cache
@@ -25,6 +27,109 @@ def english_frequencies() -> dict[str, int]:
         return json.loads(gzip.decompress(raw))
     except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
         return {}
+
+
+@cache
+def word_frequencies() -> dict[str, float]:
+    """``word -> share of running text`` from wordfreq's large English list (~320k words from news,
+    Wikipedia, books, subtitles and social media; lower-case, names and brands included). Broader
+    than the spelling vocabulary: a word missing here is unknown to English text at large."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="large")
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of a lower-case word (log10 per billion words; 0 when unknown, ~7 for "the")."""
+    share = word_frequencies().get(word)
+    return math.log10(share) + 9.0 if share else 0.0
+
+
+# Words at least this frequent (Zipf) are the targets of one-edit typo lookups ("presidnet").
+NEIGHBOUR_MIN_ZIPF = 3.0
+_NEIGHBOUR_MIN_LEN = 4
+
+
+@cache
+def _deletion_index() -> dict[str, tuple[str, ...]]:
+    """Each common word and each of its one-letter deletions -> the common words that give it
+    (symmetric-delete lookup: two words one edit apart share a key)."""
+    index: dict[str, list[str]] = {}
+    for word, share in word_frequencies().items():
+        if len(word) < _NEIGHBOUR_MIN_LEN or not word.isascii() or not word.isalpha():
+            continue
+        if math.log10(share) + 9.0 < NEIGHBOUR_MIN_ZIPF:
+            continue
+        index.setdefault(word, []).append(word)
+        for i in range(len(word)):
+            index.setdefault(word[:i] + word[i + 1 :], []).append(word)
+    return {key: tuple(words) for key, words in index.items()}
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+class Edit(NamedTuple):
+    """How a word differs from its neighbour by one edit: ``kind`` is ``swap`` (adjacent letters
+    exchanged), ``double`` (a letter doubled or undoubled), ``vowel`` (a vowel replaced, added or
+    dropped) or ``consonant`` (any other single change); ``at`` is the position in the longer word."""
+
+    neighbour: str
+    kind: str
+    at: int
+
+    @property
+    def typo_like(self) -> bool:
+        """Swaps, doubled letters and vowel slips inside a word are how people misspell ("recieve",
+        "untill", "seperate"); other single changes just as often separate two real words."""
+        if self.kind in ("swap", "double"):
+            return self.at > 0
+        return self.kind == "vowel" and 0 < self.at < len(self.neighbour) - 1
+
+
+def _edit(word: str, other: str) -> str | None:
+    """The kind of single edit between ``word`` and ``other`` (see :class:`Edit`), or None."""
+    if word == other or abs(len(word) - len(other)) > 1:
+        return None
+    a, b = (word, other) if len(word) <= len(other) else (other, word)
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        if a[i:] != b[i + 1 :]:
+            return None
+        extra = b[i]
+        if (i > 0 and b[i - 1] == extra) or (i + 1 < len(b) and b[i + 1] == extra):
+            return "double"
+        return "vowel" if extra in _VOWELS else "consonant"
+    if a[i + 1 :] == b[i + 1 :]:
+        return "vowel" if a[i] in _VOWELS and b[i] in _VOWELS else "consonant"
+    if i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]:
+        return "swap"
+    return None
+
+
+def _edit_position(word: str, other: str) -> int:
+    """Index of the first differing character (in the longer of the two words)."""
+    i = 0
+    while i < min(len(word), len(other)) and word[i] == other[i]:
+        i += 1
+    return i
+
+
+def common_neighbour(word: str) -> Edit | None:
+    """The most frequent common word one edit away from the lower-case ``word`` (not ``word``
+    itself) and how they differ, or None: "presidnet" -> president (swap), "ploice" -> police."""
+    if len(word) < _NEIGHBOUR_MIN_LEN:
+        return None
+    index = _deletion_index()
+    keys = [word, *(word[:i] + word[i + 1 :] for i in range(len(word)))]
+    candidates = {c for key in keys for c in index.get(key, ()) if c != word}
+    edits = [(c, kind) for c in candidates if (kind := _edit(word, c)) is not None]
+    if not edits:
+        return None
+    best, kind = max(edits, key=lambda e: (zipf(e[0]), e[0]))
+    return Edit(best, kind, _edit_position(word, best))
 
 
 # Frequency (pyspellchecker units) from which a lower-case word counts as common vocabulary;
@@ -100,6 +205,27 @@ NUMBER_WORDS = tuple(
     (
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
         "sixteen seventeen eighteen nineteen twenty"
+    ).split()
+)
+
+# Closed-class words (determiners, pronouns, auxiliaries, prepositions, conjunctions, particles) that
+# the fluency model keeps as themselves; every other word becomes its shape. No topic words.
+CLOSED_CLASS_WORDS = frozenset(
+    (
+        "a an the this that these those my your his her its our their some any no every each either neither "
+        "all both few many much more most several such what which whose whatever "
+        "i me you he him she it we us they them myself yourself himself herself itself ourselves themselves "
+        "who whom whoever someone something anyone anything everyone everything nobody nothing one ones "
+        "be am is are was were been being have has had having do does did doing done "
+        "will would shall should can could may might must ought "
+        "isn't aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't can't "
+        "couldn't shouldn't it's that's there's he's she's they're we're i'm you're i've we've they've "
+        "of in on at by for with from to into onto upon about above below over under between among "
+        "through during before after since until against without within along across around near "
+        "behind beyond toward towards despite via per than as like "
+        "and or but nor so yet if because although though while whereas unless whether when where why how "
+        "not never also only just even still already very too quite rather again ever here there then "
+        "now however therefore thus up down out off away back"
     ).split()
 )
 

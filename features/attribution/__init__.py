@@ -8,6 +8,7 @@ module turns them into the family's features and evidence.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from credibly.features.attribution.cues import ReportingCue, cue_model, find_cues
 from credibly.features.attribution.index import DocIndex, Speaker
@@ -36,7 +37,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
     _spec(
         "attributed_sentence_share",
         "attributed sentences",
-        "share of sentences that carry a reporting cue or share a quotation with one",
+        "share of sentences that cite someone (or share a quotation with such a sentence); vague "
+        "attributions ('reports say') do not count",
         Unit.SHARE,
         RAISES,
         evidence=("cue",),
@@ -44,7 +46,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
     _spec(
         "cues_per_sentence",
         "reporting cues",
-        "reporting cues ('said', 'according to') per sentence",
+        "reporting cues that cite someone ('said', 'according to', photo credits) per sentence",
         Unit.PER_SENTENCE,
         RAISES,
         evidence=("cue",),
@@ -60,10 +62,18 @@ FEATURES: tuple[FeatureSpec, ...] = (
     _spec(
         "anonymous_source_share",
         "anonymous sources",
-        "share of cited speakers that are anonymous or vague ('officials', 'sources')",
+        "share of cited speakers that are unnamed but identifiable ('a senior official')",
         Unit.SHARE,
         LOWERS,
         evidence=("source",),
+    ),
+    _spec(
+        "vague_source_share",
+        "vague attributions",
+        "share of cited speakers that are nobody in particular ('reports', 'some people', 'critics')",
+        Unit.SHARE,
+        LOWERS,
+        evidence=("vague_source",),
     ),
     _spec(
         "distinct_named_sources",
@@ -94,7 +104,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
     _spec(
         "unattributed_factual_share",
         "unattributed factual sentences",
-        "share of factual-looking sentences that name no source",
+        "share of factual-looking sentences that cite nobody",
         Unit.SHARE,
         LOWERS,
         evidence=("unattributed",),
@@ -143,20 +153,50 @@ def _share(part: float, whole: float) -> float:
     return float(part) / whole if whole else 0.0
 
 
+_CUE_NOTES = {
+    "report": "reporting verb",
+    "stance": "reported stance",
+    "subject": "reported belief or finding",
+    "according": "attribution phrase",
+    "colon": "speaker label",
+    "learned": "reporting cue",
+    "credit": "credit line",
+    "signature": "signature of an embedded post",
+}
+_SPEAKER_EVIDENCE = {
+    "named": ("source", "named source"),
+    "anonymous": ("source", "anonymous source"),
+    "vague": ("vague_source", "vague source: nobody in particular"),
+}
+
+
 def _cue_evidence(doc: Document, pairs: list[tuple[ReportingCue, Speaker | None]]) -> list[Evidence]:
-    """``cue`` evidence for every cue and ``source`` evidence for every linked source."""
+    """``cue`` evidence for every cue and ``source`` / ``vague_source`` evidence for its speaker."""
     out = []
-    for cue, source in pairs:
-        note = f"{cue.category} cue (p={cue.p:.2f})"
+    for cue, speaker in pairs:
+        note = _CUE_NOTES.get(cue.category, "reporting cue")
         out.append(Evidence(SIGNAL, "cue", cue.start, cue.end, doc.text[cue.start : cue.end], note))
-        if source is not None:
-            note = "named source" if source.kind == "named" else "anonymous source"
+        if speaker is not None:
+            kind, note = _SPEAKER_EVIDENCE[speaker.kind]
             out.append(
                 Evidence(
-                    SIGNAL, "source", source.start, source.end, doc.text[source.start : source.end], note
+                    SIGNAL, kind, speaker.start, speaker.end, doc.text[speaker.start : speaker.end], note
                 )
             )
     return out
+
+
+def _social_pairs(doc: Document) -> list[tuple[ReportingCue, Speaker | None]]:
+    """A cue and a named speaker for each credit or signature line that names someone."""
+    pairs: list[tuple[ReportingCue, Speaker | None]] = []
+    for line in doc.social_lines:
+        first = doc.text[line.name_start : line.name_start + 1] if line.name_start >= 0 else ""
+        if not (first.isupper() or first == "@"):  # "Video courtesy of the family" names nobody
+            continue
+        cue = ReportingCue(line.cue_start, line.cue_end, -1, -1, line.kind, 1.0)
+        key = doc.lower[line.name_start : line.name_end]
+        pairs.append((cue, Speaker(line.name_start, line.name_end, -1, -1, "named", key)))
+    return pairs
 
 
 def _quote_evidence(doc: Document, attributed: set[int]) -> list[Evidence]:
@@ -195,20 +235,25 @@ def _unattributed_evidence(doc: Document, sentences: list[int]) -> list[Evidence
 def extract(doc: Document) -> SignalResult:
     """Return SignalResult(SIGNAL, {name: float for name in FEATURES}, [Evidence, ...])."""
     index = DocIndex(doc, cue_model().candidates)
-    pairs = link_speakers(find_cues(doc, index), index)
-    cues = [c for c, _ in pairs]
-    sources = [s for _, s in pairs if s is not None]
-    named = [s for s in sources if s.kind == "named"]
-    attributed = _attributed_sentences(doc, cues)
+    cues = find_cues(doc, index)
+    if doc.social_lines:  # a credit or signature line is read as a whole (below), not word by word
+        cues = [c for c in cues if not doc.in_social_line(c.start)]
+    pairs = link_speakers(cues, index) + _social_pairs(doc)
+    pairs.sort(key=lambda pair: pair[0].start)
+    credited = [c for c, sp in pairs if sp is None or sp.kind != "vague"]
+    speakers = [sp for _, sp in pairs if sp is not None]
+    kinds = Counter(sp.kind for sp in speakers)
+    attributed = _attributed_sentences(doc, credited)
     factual = _factual_sentences(doc, index)
     unattributed = [i for i in factual if i not in attributed]
     n_sent = len(doc.sentences)
     features = {
         "attributed_sentence_share": _share(len(attributed), n_sent),
-        "cues_per_sentence": _share(len(cues), n_sent),
-        "named_source_share": _share(len(named), len(sources)),
-        "anonymous_source_share": _share(len(sources) - len(named), len(sources)),
-        "distinct_named_sources": float(len({s.key for s in named if s.key})),
+        "cues_per_sentence": _share(len(credited), n_sent),
+        "named_source_share": _share(kinds["named"], len(speakers)),
+        "anonymous_source_share": _share(kinds["anonymous"], len(speakers)),
+        "vague_source_share": _share(kinds["vague"], len(speakers)),
+        "distinct_named_sources": float(len({sp.key for sp in speakers if sp.kind == "named" and sp.key})),
         "quote_char_share": _share(sum(e - s for s, e in doc.quotes), len(doc.text)),
         "unattributed_factual_count": float(len(unattributed)),
         "unattributed_factual_share": _share(len(unattributed), len(factual)),

@@ -154,17 +154,25 @@ def _features(
     doc: Document, index: DocIndex, w: str, lem: str, i: int, s: Sentence, quoted: bool
 ) -> list[str]:
     """Feature strings of the candidate token ``i`` (lower-case ``w``, lemma ``lem``) in sentence ``s``."""
-    p1, p2, n1, n2 = _ctx(doc, i - 1, s), _ctx(doc, i - 2, s), _ctx(doc, i + 1, s), _ctx(doc, i + 2, s)
+    p1, p2, p3 = _ctx(doc, i - 1, s), _ctx(doc, i - 2, s), _ctx(doc, i - 3, s)
+    n1, n2, n3 = _ctx(doc, i + 1, s), _ctx(doc, i + 2, s), _ctx(doc, i + 3, s)
     feats = [
         f"w={w}",
         f"l={lem}",
         f"p1={p1}",
         f"p2={p2}",
+        f"p3={p3}",
         f"n1={n1}",
         f"n2={n2}",
+        f"n3={n3}",
         f"w|p1={w}|{p1}",
         f"w|n1={w}|{n1}",
+        f"l|p1={lem}|{p1}",
+        f"l|n1={lem}|{n1}",
         f"l|n2={lem}|{n2}",
+        f"p2|p1={p2}|{p1}",
+        f"n1|n2={n1}|{n2}",
+        f"p1|w|n1={p1}|{w}|{n1}",
         f"pos={_position(i, s)}",
     ]
     if quoted:

@@ -28,7 +28,9 @@ _QUOTE_OPENERS = frozenset("\"“‘«'")
 
 
 class Speaker(NamedTuple):
-    """Who a cue cites: ``kind`` is ``named`` or ``anonymous``; ``key`` groups mentions of one name."""
+    """Who a cue cites: ``kind`` is ``named``, ``anonymous`` (an unnamed but identifiable role: "a
+    senior official") or ``vague`` (nobody in particular: "reports", "some people"); ``key`` groups
+    mentions of one name."""
 
     start: int
     end: int
@@ -50,7 +52,9 @@ class DocIndex:
         hits = matchers(vocabulary).findall(doc.lower)
         self.cue_hits, anonymous, self.factual_hits, self._word_hits = hits
         self.anonymous = [
-            self.source(s, e, "anonymous", doc.lower[s:e]) for s, e, _, _ in anonymous if not doc.in_quote(s)
+            self.source(s, e, category, doc.lower[s:e])
+            for s, e, _, category in anonymous
+            if not doc.in_quote(s)
         ]
         self.anonymous_ends = {a.tok_end for a in self.anonymous}
         self._anonymous_starts = [a.tok_start for a in self.anonymous]
@@ -79,7 +83,7 @@ class DocIndex:
         return [c for c in chains if is_name(c) and not (quotes and self.doc.in_quote(c.start))]
 
     def anonymous_between(self, lo: int, hi: int) -> list[Speaker]:
-        """Vague sources whose first token index lies in ``[lo, hi)``."""
+        """Unnamed (anonymous or vague) speakers whose first token index lies in ``[lo, hi)``."""
         return self.anonymous[
             bisect_left(self._anonymous_starts, lo) : bisect_left(self._anonymous_starts, hi)
         ]

@@ -1,5 +1,5 @@
-"""Who each reporting cue cites: a named speaker, a vague one ("officials"), or a pronoun that
-refers back to a named speaker."""
+"""Who each reporting cue cites: a named speaker, an anonymous one ("a senior official"), a vague one
+("reports", "some people"), or a pronoun that refers back to a named speaker."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from operator import attrgetter
 from credibly.features.attribution.cues import ReportingCue
 from credibly.features.attribution.index import DocIndex, Speaker, skip_back
 from credibly.features.document import PUNCT, NameChain
-from credibly.features.words import PREPOSITIONS, SPEAKER_PRONOUNS
+from credibly.features.words import PREPOSITIONS
 
-_SUBJECT_PRONOUNS = SPEAKER_PRONOUNS - {"who"}
+# Pronouns resolved to the last named speaker ("he said"); "I" and "we" are usually the writer or
+# their outlet, not someone the article names.
+_RESOLVED_PRONOUNS = frozenset({"he", "she", "they"})
 
 
 _INVERSION_MARKS = frozenset({",", '"', "”", "’", "'", "—", "–"})
@@ -67,7 +69,7 @@ def _pronoun_speaker(
         return None
     doc = index.doc
     j = skip_back(doc, cue.tok_start, sent_start_tok)
-    if j < sent_start_tok or doc.tokens[j].text.lower() not in _SUBJECT_PRONOUNS:
+    if j < sent_start_tok or doc.tokens[j].text.lower() not in _RESOLVED_PRONOUNS:
         return None
     tok = doc.tokens[j]
     return Speaker(tok.start, tok.end, j, j + 1, "named", "")
@@ -82,7 +84,8 @@ def _find_speaker(cue: ReportingCue, index: DocIndex, named_seen: bool) -> Speak
         return pronoun
     prev = doc.tokens[cue.tok_start - 1] if cue.tok_start > s.tok_start else None
     inverted = prev is None or (prev.kind == PUNCT and prev.text in _INVERSION_MARKS)
-    if cue.category == "according" or (inverted and cue.category != "colon"):
+    points_ahead = doc.lower.endswith((" by", " from"), cue.start, cue.end)  # "shared by", "a tweet from"
+    if cue.category == "according" or points_ahead or (inverted and cue.category != "colon"):
         return _speaker_after(cue, index, s.tok_end)
     return _speaker_before(cue, index, s.tok_start)
 

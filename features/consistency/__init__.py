@@ -14,7 +14,7 @@ from credibly.features.consistency.names import find_name_variants
 from credibly.features.consistency.numbers import find_quantity_conflicts
 from credibly.features.document import Document
 from credibly.features.evidence import Evidence, SignalResult
-from credibly.features.spec import LOWERS, FeatureSpec, Unit, spec_names
+from credibly.features.spec import LOWERS, FeatureSpec, Unit, per_1000_words, spec_names
 
 SIGNAL = "consistency"
 _BODY = ("name_variant", "quantity_conflict", "weekday_mismatch", "relative_date_conflict")
@@ -35,26 +35,26 @@ def _spec(
 
 FEATURES: tuple[FeatureSpec, ...] = (
     _spec(
-        "name_variants",
+        "name_variants_per_1000_words",
         "name variants",
-        "names spelled two ways in the article",
-        Unit.COUNT,
+        "names spelled two ways in the article, per 1,000 words",
+        Unit.PER_1000_WORDS,
         LOWERS,
         evidence=("name_variant",),
     ),
     _spec(
-        "quantity_conflicts",
+        "quantity_conflicts_per_1000_words",
         "quantity conflicts",
-        "quantities given two different values",
-        Unit.COUNT,
+        "quantities given two different values, per 1,000 words",
+        Unit.PER_1000_WORDS,
         LOWERS,
         evidence=("quantity_conflict",),
     ),
     _spec(
-        "date_conflicts",
+        "date_conflicts_per_1000_words",
         "date conflicts",
-        "dates that clash with their weekday or with the publication date",
-        Unit.COUNT,
+        "dates that clash with their weekday or with the publication date, per 1,000 words",
+        Unit.PER_1000_WORDS,
         LOWERS,
         evidence=("weekday_mismatch", "relative_date_conflict"),
     ),
@@ -86,9 +86,10 @@ FEATURES: tuple[FeatureSpec, ...] = (
     _spec(
         "inconsistencies",
         "inconsistencies",
-        "all internal inconsistencies found",
+        "all internal inconsistencies found (names, quantities, dates, unsupported headline terms)",
         Unit.COUNT,
-        LOWERS,
+        None,
+        modelled=False,
         evidence=_BODY,
     ),
 )
@@ -100,25 +101,27 @@ def _text_evidence(doc: Document, kind: str, start: int, end: int, note: str) ->
 
 
 def _body_evidence(doc: Document) -> list[Evidence]:
-    """Evidence for the three in-body detectors, in text order."""
-    out = [
-        _text_evidence(
-            doc,
-            "name_variant",
-            v.start,
-            v.end,
-            f"spelled '{v.canonical}' elsewhere (char {v.canonical_at}; {v.how})",
+    """Evidence for the name, quantity and date detectors, in text order (headline spans last)."""
+    out = []
+    for v in find_name_variants(doc):
+        if v.transliteration:
+            note = f"also spelled '{v.canonical}' here: a transliteration variant, not an error"
+            out.append(_text_evidence(doc, "name_transliteration", v.start, v.end, note))
+        else:
+            out.append(
+                _text_evidence(
+                    doc, "name_variant", v.start, v.end, f"spelled '{v.canonical}' elsewhere ({v.how})"
+                )
+            )
+    for c in find_quantity_conflicts(doc):
+        source = doc.title if c.field == "title" else doc.text
+        where = "in the headline" if c.other_field == "title" else "in the article"
+        note = f"given as {c.other} {where}"
+        out.append(
+            Evidence(SIGNAL, "quantity_conflict", c.start, c.end, source[c.start : c.end], note, c.field)
         )
-        for v in find_name_variants(doc)
-    ]
-    out += [
-        _text_evidence(
-            doc, "quantity_conflict", c.start, c.end, f"given as '{c.other}' elsewhere (char {c.other_at})"
-        )
-        for c in find_quantity_conflicts(doc)
-    ]
     out += [_text_evidence(doc, c.kind, c.start, c.end, c.note) for c in find_date_conflicts(doc)]
-    return sorted(out, key=lambda e: e.start)
+    return sorted(out, key=lambda e: (e.field != "text", e.start))
 
 
 def extract(doc: Document) -> SignalResult:
@@ -139,13 +142,16 @@ def extract(doc: Document) -> SignalResult:
         for t in unsupported
     ]
     count = {kind: sum(1 for e in evidence if e.kind == kind) for kind in _BODY}
+    words = doc.word_count
     features = {
-        "name_variants": float(count["name_variant"]),
-        "quantity_conflicts": float(count["quantity_conflict"]),
-        "date_conflicts": float(count["weekday_mismatch"] + count["relative_date_conflict"]),
+        "name_variants_per_1000_words": per_1000_words(count["name_variant"], words),
+        "quantity_conflicts_per_1000_words": per_1000_words(count["quantity_conflict"], words),
+        "date_conflicts_per_1000_words": per_1000_words(
+            count["weekday_mismatch"] + count["relative_date_conflict"], words
+        ),
         "headline_terms": float(len(terms)),
         "headline_unsupported_terms": float(len(unsupported)),
         "headline_unsupported_share": len(unsupported) / len(terms) if terms else 0.0,
-        "inconsistencies": float(len(evidence)),
+        "inconsistencies": float(sum(1 for e in evidence if e.kind != "name_transliteration")),
     }
     return SignalResult(SIGNAL, features, evidence)

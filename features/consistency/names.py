@@ -9,14 +9,16 @@ form mentioned once, not two common words, not two different people (disjoint ne
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from credibly.features.document import WORD, Document, Token
-from credibly.features.words import common_or_function_words, is_common
+from credibly.features.words import common_or_function_words, is_common, zipf
 
 MIN_LEN = 4  # shorter names are too often genuinely different (tuned: models/signal_eval/consistency.py)
 MAX_FORMS = 1500  # cap on distinct name forms compared in one document
+TRANSLITERATION_MIN_ZIPF = 1.0  # both spellings attested in English text at large
+SENTENCE_WORD_ZIPF = 4.0  # a word this common, capitalised only at sentence starts, is that word
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
@@ -28,6 +30,7 @@ class NameForm:
     surface: str
     spans: list[tuple[int, int]]
     chains: list[list[tuple[Token, str]]]
+    mid_sentence: bool = False  # capitalised somewhere other than at a sentence's start
 
     def neighbours(self) -> set[str]:
         """Lower-case non-common words sharing a chain with this form (computed on demand: only
@@ -46,6 +49,7 @@ class NameVariant:
     canonical: str
     canonical_at: int
     how: str
+    transliteration: bool = False
 
 
 def _strip_possessive(text: str) -> str:
@@ -81,12 +85,13 @@ def collect_forms(doc: Document) -> dict[str, NameForm]:
                 for t in tokens[chain.tok_start : chain.tok_end]
                 if t.kind == WORD
             ]
-        for tok, surface in words:
+        for k, (tok, surface) in enumerate(words):
             if (
                 len(surface) < MIN_LEN
                 or not surface[0].isupper()
-                or surface.isupper()
+                or surface[1].isupper()  # "TRT", "TRTWorld", "OCHASyria": acronyms and handles
                 or _is_handle(text, tok.start, tok.end)
+                or (doc.social_lines and doc.in_social_line(tok.start))
             ):
                 continue
             key = surface.lower()
@@ -96,6 +101,7 @@ def collect_forms(doc: Document) -> dict[str, NameForm]:
                     continue
                 form = forms[key] = NameForm(surface, [], [])
             form.spans.append((tok.start, tok.start + len(surface)))
+            form.mid_sentence = form.mid_sentence or k > 0 or not chain.sentence_initial
             if len(words) > 1:
                 form.chains.append(words)
     return forms
@@ -131,6 +137,9 @@ def _edit_pairs(forms: dict[str, NameForm]) -> list[tuple[str, str, str]]:
 def _plausible_typo(a: NameForm, b: NameForm, a_key: str, b_key: str) -> bool:
     if is_common(a_key) and is_common(b_key):
         return False
+    deviant, deviant_key = (a, a_key) if len(a.spans) <= len(b.spans) else (b, b_key)
+    if zipf(deviant_key) >= SENTENCE_WORD_ZIPF and not deviant.mid_sentence:
+        return False  # "More research ..." (once) is the word "more" at a sentence start, not a "Moore"
     if min(len(a.spans), len(b.spans)) > 1:
         return False
     a_neighbours, b_neighbours = a.neighbours(), b.neighbours()
@@ -170,13 +179,32 @@ def _fused(doc: Document, forms: dict[str, NameForm]) -> list[NameVariant]:
     return found
 
 
+def _transliteration(a_key: str, b_key: str, how: str) -> bool:
+    """Raqa/Raqqa, Duma/Douma: a doubled consonant or an added vowel between two spellings that are
+    both in use in English text at large is a transliteration variant, not a typo."""
+    if how == "dropped letter":
+        longer, shorter = (a_key, b_key) if len(a_key) > len(b_key) else (b_key, a_key)
+        i = next((k for k, (x, y) in enumerate(zip(shorter, longer)) if x != y), len(shorter))
+        if longer[i] not in "aeiouy":
+            return False
+    elif how != "doubled letter":
+        return False
+    if is_common(a_key) or is_common(b_key):  # "This"/"Thiis", "American"/"Amercan": an English word misspelt
+        return False
+    return min(zipf(a_key), zipf(b_key)) >= TRANSLITERATION_MIN_ZIPF
+
+
 def find_name_variants(doc: Document) -> list[NameVariant]:
-    """Deviant spellings of names used elsewhere in the same article, in text order."""
+    """Deviant spellings of names used elsewhere in the same article, in text order; transliteration
+    variants are marked as such."""
     forms = collect_forms(doc)
     found = _fused(doc, forms)
     for a_key, b_key, how in _edit_pairs(forms):
         a, b = forms[a_key], forms[b_key]
         if _plausible_typo(a, b, a_key, b_key):
-            found.append(_choose(a, b, how))
+            variant = _choose(a, b, how)
+            if _transliteration(a_key, b_key, how):
+                variant = replace(variant, transliteration=True)
+            found.append(variant)
     unique = {v.start: v for v in found}
     return sorted(unique.values(), key=lambda v: v.start)

@@ -1,90 +1,137 @@
-"""One quantity given two values: "29 people injured" here, "31 people injured" there.
+"""One quantity given two values: "kill 56 civilians" in the headline, "63 civilians killed" below.
 
-Each number with a unit ("people", "percent", "$ million", "year-old") is keyed by its unit plus
-the nearest content word after it or before it (crudely stemmed), and appositive ages
-("Rahami, 28,") by the name. A key seen with two values in different sentences is a conflict when
-one value is mentioned once and the two are close (an updated count or a typo, not two events).
+Each number is described by what it counts (the noun after it, else the one before: "civilians",
+"percent", "$ million", "toll"), the event around it ("killed", "injured", "cases"), its qualifier
+("at least", "about", "more than"), the names in its clause and who its sentence cites. Two mentions
+of the same counted thing and event conflict when their values differ, are close (a misstatement,
+not two quantities) and nothing explains the difference:
+
+- a qualifier that allows it ("at least 63" and "70"; "about 60" and "58"), while one that rules it
+  out still conflicts ("at least 63" and "56");
+- different sources ("the ministry said 12 ... activists said 15"), different places or people in
+  the two clauses, an update ("rose to", "three more died", "so far"), a part of a whole
+  ("68 children among 126"), or a sum of other figures given.
+
+The deviant mention is the value given once (of two, the later one); the evidence note names the
+other value.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from credibly.features.consistency.dates import MONTHS
-from credibly.features.document import NUM, PUNCT, WORD, Document, Token
-from credibly.features.words import AUXILIARIES, FUNCTION_WORDS, NOUN_SUFFIXES, strip_suffix
+from credibly.features.document import NUM, WORD, Document, NameChain, Token, lower_same_length, parse
+from credibly.features.lexicon import PhraseMatcher, load_lexicon
+from credibly.features.words import AUXILIARIES, FUNCTION_WORDS, NOUN_SUFFIXES, is_known, strip_suffix
 
+_NATIONALITY = ("ian", "ese", "ish", "i", "an")
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-# Words right before a number that make it one end of a range or a comparison (not compared),
-# and words that make it approximate (compared only with other approximate mentions).
-_RANGE = frozenset(["than", "to", "from", "between", "and", "or", "by"])
-_APPROX = frozenset(
-    [
-        "about",
-        "around",
-        "nearly",
-        "almost",
-        "approximately",
-        "roughly",
-        "some",
-        "over",
-        "more",
-        "less",
-        "least",
-        "up",
-        "estimated",
-    ]
+# A number right after these words is one end of a range or a comparison, not a stated value.
+_RANGE = frozenset(["to", "from", "between", "and", "or", "by", "per", "vs", "versus"])
+MAX_RATIO = 1.5  # values further apart are two quantities, not one misstated
+_HEAD_WINDOW = 3  # content words after the number that may name what it counts
+_EVENT_WINDOW = 8  # tokens around the number searched for the event word
+_CONTEXT_WINDOW = 6  # tokens around the number whose words and names set the figure apart
+_MAX_GROUP = 40  # mentions compared within one group (pairwise)
+_START = attrgetter("start")
+# Qualifiers and what they allow the true value to be, relative to the stated one.
+_LOWER_BOUND = ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "as many as")
+_UPPER_BOUND = ("up to", "fewer than", "less than", "under", "at most", "no more than", "nearly", "almost")
+_APPROXIMATE = (
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "some",
+    "an estimated",
+    "estimated",
+    "close to",
 )
-MAX_RATIO = 1.5  # same unit and context: values further apart are likely two quantities
-# Measurement scales take many values in one article (polls, money, durations): for these the
-# value is compared only when the content words on both sides agree.
-_SCALE_UNITS = frozenset(
-    [
-        "percent",
-        "point",
-        "year-old",
-        "year",
-        "month",
-        "week",
-        "day",
-        "hour",
-        "minute",
-        "second",
-        "time",
-        "vote",
-        "mile",
-        "$",
-        "€",
-        "£",
-        "¥",
-    ]
+_QUALIFIERS = PhraseMatcher(
+    [(q, "lower") for q in _LOWER_BOUND]
+    + [(q, "upper") for q in _UPPER_BOUND]
+    + [(q, "about") for q in _APPROXIMATE]
 )
-_TIGHT_KEYS = frozenset({"unit", "scale-next", "scale-prev"})
-UNIT_RATIO = 1.25  # same unit only ("29 people" / "31 people"): values must be this close
-_WINDOW = 3
+_APPROX_TOLERANCE = 0.15
+# Words in a number's clause that make it a part, an increment or an update of another figure.
+_PART_WORDS = frozenset(["among", "including", "of whom", "of them", "out of", "of which", "of those"])
+_INCREMENT_WORDS = frozenset(["more", "another", "additional", "further", "other", "new"])
+_UPDATE_STEMS = (
+    "rose",
+    "risen",
+    "rise to",
+    "climb",
+    "increas",
+    "grew",
+    "jump",
+    "updat",
+    "latest",
+    "so far",
+    "now stand",
+    "as of",
+    "brought",
+    "bringing",
+    "surpass",
+    "revised",
+    "by the time",
+    "at the time",
+)
+_EVENTS = PhraseMatcher(load_lexicon("quantity_events.txt"))
+_CITATIONS = PhraseMatcher(
+    [(w, "verb") for w in ("said", "says", "say", "told", "reported", "claimed", "announced", "estimated")]
+    + [("according to", "according")]
+)
+_SOURCE_SKIP = frozenset(
+    ["also", "later", "earlier", "had", "has", "have", "previously", "initially", "then", "the"]
+)
+# Scales on which one article gives many values (polls, money, ages, durations): two values are
+# compared only when their events agree or two context words do.
+_SCALES_NEEDING_EVENT = frozenset(
+    ["percent", "year", "month", "week", "day", "hour", "minute", "year-old", "point"]
+)
+_AGES = frozenset(["year-old", "age", "aged"])
+_AGE_OF = "age of "  # counted prefix of an appositive age: one person's age, however worded
+# A counted thing given this many different values is a statistics table or a list of results
+# ("sensitivity 70%, specificity 80%, 82% overall"), where figures differ by design.
+_MAX_DISTINCT_VALUES = 4
+# A clause this dense in numbers is a table row or a list, not a statement of one figure.
+_MAX_NUMBER_SHARE = 0.2
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One number token at ``[start, end)`` with its value, sentence and comparison keys."""
+    """One stated quantity at ``[start, end)`` (``field`` "text" or "title") and its context."""
 
     start: int
     end: int
+    field: str
+    text: str
     value: float
-    sentence: int
-    approximate: bool
-    keys: tuple[tuple[str, ...], ...]
+    counted: str  # what it counts: head noun stem or unit ("civilian", "percent", "$e6")
+    event: str  # event lemma in its clause, or ""
+    qualifier: str  # "", "lower", "upper" or "about"
+    relation: bool  # a part, an increment or an update of another figure
+    clause: int  # sentence index (-1 for the title)
+    names: frozenset[str]  # names near the number ("in Ganja")
+    context: frozenset[str]  # content words near the number, other than what it counts
+    source: str  # who the sentence cites ("ministry"), or ""
 
 
 @dataclass(frozen=True, slots=True)
 class QuantityConflict:
-    """A deviant value at ``[start, end)``; ``other`` is the value given at ``other_at``."""
+    """A deviant value at ``[start, end)`` of ``field``; ``other`` is the value given at ``other_at``."""
 
     start: int
     end: int
     other: str
     other_at: int
+    field: str = "text"
+    other_field: str = "text"
 
 
 def _stem(word: str) -> str:
@@ -111,139 +158,299 @@ def _value(tok: Token, prev: Token | None, nxt: Token | None) -> float | None:
     return value
 
 
-def _content_word(tokens: list[Token], indices: range) -> str | None:
-    """First content word among ``indices`` (function words skipped, punctuation stops)."""
-    for k in indices:
-        tok = tokens[k]
-        if tok.kind != WORD:
-            if tok.kind == PUNCT and tok.text == "-":
-                continue
-            return None
-        low = tok.text.lower()
-        if low not in FUNCTION_WORDS and low not in AUXILIARIES:
-            return _stem(low)
-    return None
+def _content(tokens: list[Token], k: int) -> str | None:
+    """The stemmed word at ``k`` when it is a content word, else None."""
+    tok = tokens[k]
+    if tok.kind != WORD:
+        return None
+    low = tok.text.lower()
+    return None if low in FUNCTION_WORDS or low in AUXILIARIES else _stem(low)
 
 
-def _unit(tokens: list[Token], i: int, end: int) -> tuple[str | None, float, int]:
-    """``(unit, scale, index after unit)`` for the number token at ``i``."""
+def _counted(tokens: list[Token], i: int, lo: int, hi: int) -> tuple[str, float]:
+    """What the number at ``i`` counts and its scale: a unit ("percent", "$e6"), the first lower-case
+    content word after it ("56 Syrian civilians" -> "civilian", "17 people actually lived" -> "people"),
+    else the content word before it ("the death toll rose to 63" -> "toll"); "" when nothing fits."""
     tok, j, scale = tokens[i], i + 1, 1.0
-    if j < end and tokens[j].kind == WORD and tokens[j].text.lower() in _SCALES:
+    if j < hi and tokens[j].kind == WORD and tokens[j].text.lower() in _SCALES:
         scale, j = _SCALES[tokens[j].text.lower()], j + 1
-    unit = None
-    if tok.text.endswith("%"):
-        unit = "percent"
-    elif j + 1 < end and tokens[j].text == "-" and tokens[j + 1].kind == WORD:
-        unit, j = tokens[j + 1].text.lower(), j + 2
-    elif j < end and tokens[j].kind == WORD and tokens[j].text.lower() not in FUNCTION_WORDS:
-        unit, j = _stem(tokens[j].text), j + 1
+    if tok.text.endswith("%") or (j < hi and tokens[j].text.lower() in ("percent", "per")):
+        return "percent", scale
     if tok.text[0] in "$€£¥":
-        unit = tok.text[0] + (unit or "") + ("" if scale == 1.0 else f"e{len(str(int(scale))) - 1}")
-    return unit, scale, j
-
-
-def _age_key(tokens: list[Token], i: int, s_start: int, end: int) -> tuple[str, ...] | None:
-    """``("age", name)`` for appositive ages such as "Ahmad Rahami, 28,"."""
+        return tok.text[0] + ("" if scale == 1.0 else f"e{len(str(int(scale))) - 1}"), scale
+    if j + 1 < hi and tokens[j].text == "-" and tokens[j + 1].kind == WORD:  # "28-year-old"
+        return tokens[j + 1].text.lower(), scale
+    for k in range(j, min(j + _HEAD_WINDOW, hi)):
+        if tokens[k].kind != WORD:
+            break
+        if tokens[k].text[0].isupper() and tokens[k].text.lower().endswith(
+            _NATIONALITY
+        ):  # "56 Syrian civilians"
+            continue
+        word = _content(tokens, k)
+        if word is not None:
+            return word, scale
     if (
-        i - 2 < s_start
-        or i + 1 >= end
-        or tokens[i - 1].text != ","
-        or tokens[i + 1].text not in (",", ")", ".")
-    ):
-        return None
-    name = tokens[i - 2]
-    return ("age", name.text.lower()) if name.is_capitalised else None
+        lo + 1 < i < hi - 1
+        and tokens[i - 1].text == ","
+        and tokens[i + 1].text in (",", ")")
+        and tokens[i - 2].kind == WORD
+        and tokens[i - 2].text[0].isupper()
+        and _is_age(tok.text)
+    ):  # an appositive age: "Ahmad Rahami, 28, was arrested"
+        return _AGE_OF + tokens[i - 2].text.lower(), scale
+    for k in range(i - 1, max(i - 1 - _HEAD_WINDOW, lo - 1), -1):
+        word = _content(tokens, k)
+        if word is not None:
+            return word, scale
+    return "", scale
 
 
-def _is_scale_unit(unit: str) -> bool:
-    return unit in _SCALE_UNITS or unit.rstrip("s") in _SCALE_UNITS or unit[0] in "$€£¥"
+def _is_age(text: str) -> bool:
+    """True for a plain whole number a person's age could be (1-120)."""
+    return text.isdigit() and 0 < int(text) <= 120
 
 
-def _context_keys(
-    tokens: list[Token], i: int, j: int, unit: str, s_start: int, s_end: int
-) -> list[tuple[str, ...]]:
-    """Keys of a number with a unit: unit plus the content word after it and/or before it."""
-    after = _content_word(tokens, range(j, min(j + _WINDOW, s_end)))
-    before = _content_word(tokens, range(i - 1, max(i - 1 - _WINDOW, s_start - 1), -1))
-    keys: list[tuple[str, ...]]
-    if _is_scale_unit(unit):
-        keys = [("both", before, unit, after)] if before and after else []
-        keys += [("scale-next", unit, after)] if after else []
-        return keys + ([("scale-prev", before, unit)] if before else [])
-    keys = [("next", unit, after)] if after else []
-    keys += [("prev", before, unit)] if before else []
-    return [*keys, ("unit", unit)]
+def _qualifier(lower: str, tokens: list[Token], i: int, lo: int) -> str:
+    """The qualifier right before the number at ``i`` ("at least", "about"), or ""."""
+    start = tokens[max(lo, i - 4)].start
+    hits = list(_QUALIFIERS.finditer(lower[start : tokens[i].start]))
+    for _, h_end, _, kind in reversed(hits):
+        if not lower[start + h_end : tokens[i].start].strip(" $€£¥"):
+            return kind
+    return ""
 
 
-def _mention(doc: Document, i: int, s_index: int) -> Mention | None:
-    s = doc.sentences[s_index]
+@dataclass(slots=True)
+class _Clause:
+    """Per-sentence context shared by the numbers in it."""
+
+    events: list[tuple[int, int, str]]
+    chains: list[NameChain]
+    source: str
+    update: bool
+
+
+def _chain_names(chains: list[NameChain]) -> frozenset[str]:
+    """Lower-case names among capitalised chains; a sentence-initial chain loses its leading common
+    words ("In Ganja" -> "ganja"; a lone "The", "There's" or "Police" is no name)."""
+    names = set()
+    for c in chains:
+        words = c.text.lower().split()
+        if c.sentence_initial:
+            while words and is_known(words[0].split("'")[0].split("’")[0]):
+                words = words[1:]
+        name = " ".join(words)
+        if name and name not in MONTHS and name not in _WEEKDAYS:
+            names.add(name)
+    return frozenset(names)
+
+
+def _near(
+    doc: Document, chains: list[NameChain], lo_tok: int, hi_tok: int, counted: str
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Names and content words within ``[lo_tok, hi_tok)``: what sets one figure apart from another."""
     tokens = doc.tokens
-    prev = tokens[i - 1] if i > s.tok_start else None
-    prev_low = prev.text.lower() if prev is not None else ""
-    value = _value(tokens[i], prev, tokens[i + 1] if i + 1 < s.tok_end else None)
-    if value is None or prev_low in _RANGE:
-        return None
-    unit, scale, j = _unit(tokens, i, s.tok_end)
-    keys: list[tuple[str, ...]] = []
-    age = _age_key(tokens, i, s.tok_start, s.tok_end)
-    if age:
-        keys.append(age)
-    if prev_low in ("aged", "age") and unit is None:
-        keys.append(("aged",))
-    if unit is not None:
-        keys += _context_keys(tokens, i, j, unit, s.tok_start, s.tok_end)
-    if not keys:
-        return None
-    approximate = prev_low in _APPROX
-    return Mention(tokens[i].start, tokens[i].end, value * scale, s_index, approximate, tuple(keys))
+    near_chains = [c for c in chains if lo_tok <= c.tok_start < hi_tok]
+    words = {_content(tokens, k) for k in range(lo_tok, hi_tok)}
+    return _chain_names(near_chains), frozenset(w for w in words if w and w != counted)
 
 
-def collect_mentions(doc: Document) -> list[Mention]:
-    """All keyed quantity mentions of the document in text order."""
-    out: list[Mention] = []
+def _source(doc: Document, lower: str, start: int, end: int) -> str:
+    """Who the clause cites: the word before its reporting verb ("the ministry said" -> "ministry")
+    or after "according to"; "" when it cites nobody."""
     tokens = doc.tokens
-    for s_index, s in enumerate(doc.sentences):
-        for i in range(s.tok_start, s.tok_end):
-            if tokens[i].kind == NUM:
-                m = _mention(doc, i, s_index)
-                if m is not None:
-                    out.append(m)
+    for s, e, _, kind in _CITATIONS.finditer(lower[start:end]):
+        at = bisect_left(tokens, start + s, key=_START)
+        if kind == "according":
+            step, k = 1, bisect_left(tokens, start + e, key=_START)
+        else:
+            step, k = -1, at - 1
+        while 0 <= k < len(tokens) and tokens[k].start < end and tokens[k].start >= start:
+            word = lower[tokens[k].start : tokens[k].end]
+            if tokens[k].kind == WORD and word not in _SOURCE_SKIP:
+                return _stem(word)
+            if tokens[k].kind != WORD and word not in (",", "-"):
+                break
+            k += step
+    return ""
+
+
+def _clause(doc: Document, lower: str, start: int, end: int, chain_starts: list[int]) -> _Clause:
+    text = lower[start:end]
+    events = [(start + s, start + e, cat) for s, e, _, cat in _EVENTS.finditer(text)]
+    chains = doc.name_chains[bisect_left(chain_starts, start) : bisect_left(chain_starts, end)]
+    source = _source(doc, lower, start, end)
+    update = any(stem in text for stem in _UPDATE_STEMS)
+    return _Clause(events, chains, source, update)
+
+
+def _part_of_whole(lower: str, tokens: list[Token], i: int, lo: int, hi: int) -> bool:
+    """True when a part-of-whole phrase sits right by the number ("68 children among", "of whom 12",
+    "including 30"): the figure is a part of another one, not a second value of it."""
+    start = tokens[max(lo, i - 3)].start
+    end = tokens[min(hi, i + 4) - 1].end
+    window = f" {lower[start:end]} "
+    return any(f" {w} " in window for w in _PART_WORDS)
+
+
+def _event_near(clause: _Clause, tokens: list[Token], i: int) -> str:
+    """The event of the nearest event word within the window around the number at ``i``."""
+    at = tokens[i].start
+    lo = tokens[max(0, i - _EVENT_WINDOW)].start
+    hi = tokens[min(len(tokens) - 1, i + _EVENT_WINDOW)].end
+    near = [(abs(s - at), cat) for s, e, cat in clause.events if lo <= s and e <= hi]
+    return min(near)[1] if near else ""
+
+
+def _mentions_in(
+    doc: Document, field: str, lower: str, spans: list[tuple[int, int, int, int]]
+) -> list[Mention]:
+    """Mentions in each ``(start, end, tok_start, tok_end)`` clause of ``doc`` (title: field "title")."""
+    tokens = doc.tokens
+    chain_starts = [c.start for c in doc.name_chains]
+    out = []
+    for clause_index, (start, end, lo, hi) in enumerate(spans):
+        numbers = [i for i in range(lo, hi) if tokens[i].kind == NUM]
+        if not numbers or (len(numbers) >= 3 and len(numbers) > _MAX_NUMBER_SHARE * (hi - lo)):
+            continue
+        clause = _clause(doc, lower, start, end, chain_starts)
+        for i in numbers:
+            prev = tokens[i - 1] if i > lo else None
+            value = _value(tokens[i], prev, tokens[i + 1] if i + 1 < hi else None)
+            if value is None or (prev is not None and prev.text.lower() in _RANGE):
+                continue
+            counted, scale = _counted(tokens, i, lo, hi)
+            if not counted:
+                continue
+            before = prev.text.lower() if prev is not None and prev.kind == WORD else ""
+            after = tokens[i + 1].text.lower() if i + 1 < hi and tokens[i + 1].kind == WORD else ""
+            relation = (
+                clause.update
+                or before in _INCREMENT_WORDS
+                or after in ("more", "others", "additional")
+                or _part_of_whole(lower, tokens, i, lo, hi)
+            )
+            lo_near, hi_near = max(lo, i - _CONTEXT_WINDOW), min(hi, i + _CONTEXT_WINDOW + 1)
+            names, context = _near(doc, clause.chains, lo_near, hi_near, counted)
+            out.append(
+                Mention(
+                    tokens[i].start,
+                    tokens[i].end,
+                    field,
+                    tokens[i].text,
+                    value * scale,
+                    counted,
+                    _event_near(clause, tokens, i),
+                    _qualifier(lower, tokens, i, lo),
+                    relation,
+                    clause_index if field == "text" else -1,
+                    names,
+                    context,
+                    clause.source,
+                )
+            )
     return out
 
 
-def _close(a: float, b: float, max_ratio: float) -> bool:
-    """Values near enough to be one quantity misstated: within ``max_ratio`` or digit-swapped."""
+def collect_mentions(doc: Document) -> list[Mention]:
+    """All stated quantities of the body, then of the title, in text order."""
+    spans = [(s.start, s.end, s.tok_start, s.tok_end) for s in doc.sentences]
+    mentions = _mentions_in(doc, "text", doc.lower, spans)
+    if doc.title and any(c.isdigit() for c in doc.title):
+        title_doc = parse(doc.title)
+        title_spans = [(0, len(title_doc.text), 0, len(title_doc.tokens))]
+        mentions += _mentions_in(title_doc, "title", lower_same_length(doc.title), title_spans)
+    return mentions
+
+
+def _close(a: float, b: float) -> bool:
+    """Values near enough to be one quantity misstated: within MAX_RATIO or digit-swapped."""
     lo, hi = sorted((abs(a), abs(b)))
-    return (lo > 0 and hi / lo <= max_ratio) or sorted(f"{a:g}") == sorted(f"{b:g}")
+    return (lo > 0 and hi / lo <= MAX_RATIO) or sorted(f"{a:g}") == sorted(f"{b:g}")
 
 
-def _conflict_in(group: list[Mention], text: str, max_ratio: float) -> QuantityConflict | None:
-    """The single mention whose value differs from the only other value of the group, if any."""
+def _allowed(stated: Mention, other: float) -> bool:
+    """True when ``stated``'s qualifier allows the true value to be ``other``."""
+    if stated.qualifier == "lower":
+        return other >= stated.value
+    if stated.qualifier == "upper":
+        return other <= stated.value
+    if stated.qualifier == "about":
+        return abs(other - stated.value) <= _APPROX_TOLERANCE * stated.value
+    return False
+
+
+def _same_name(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when a name of one set is a name of the other or a part of it ("rahami", "ahmad rahami")."""
+    return any(set(x.split()) <= set(y.split()) or set(y.split()) <= set(x.split()) for x in a for y in b)
+
+
+def _explained(a: Mention, b: Mention, values: set[float]) -> bool:
+    """True when something other than a mistake explains two values of one quantity."""
+    if a.relation or b.relation or _allowed(a, b.value) or _allowed(b, a.value):
+        return True
+    if a.source and b.source and a.source != b.source:  # two sources giving their own figures
+        return True
+    if a.event and b.event and a.event != b.event:
+        return True
+    if a.names and b.names and not _same_name(a.names, b.names):  # two places or people
+        return True
+    if (
+        (a.counted in _SCALES_NEEDING_EVENT or a.counted[:1] in "$€£¥")
+        and not (a.event and a.event == b.event)
+        and len(a.context & b.context) < 2
+    ):
+        return True
+    if a.counted in _AGES and not _same_name(a.names, b.names):  # two people's ages
+        return True
+    lo, hi = sorted((a.value, b.value))
+    return any(abs(lo + v - hi) < 1e-9 for v in values)  # a part and the whole
+
+
+def _conflict(group: list[Mention]) -> QuantityConflict | None:
+    """The deviant mention of a group describing one counted thing, if it clashes with the figure
+    the article otherwise gives: a value stated once against one the body states at least twice, or
+    a headline figure against the body's."""
     counts: dict[float, int] = defaultdict(int)
     for m in group:
-        counts[m.value] += 1
-    if len(counts) != 2:
+        if m.field == "text":
+            counts[m.value] += 1
+    values = set(counts)
+    if len(values) >= _MAX_DISTINCT_VALUES:
         return None
-    rare = min(counts, key=lambda v: (counts[v], -max(m.start for m in group if m.value == v)))
-    deviant = max((m for m in group if m.value == rare), key=lambda m: m.start)
-    others = [m for m in group if m.value != rare and m.sentence != deviant.sentence]
-    if counts[rare] != 1 or not others or not _close(rare, others[0].value, max_ratio):
-        return None
-    return QuantityConflict(
-        deviant.start, deviant.end, text[others[0].start : others[0].end], others[0].start
-    )
+    for deviant in sorted(group, key=lambda m: (m.field != "title", -m.start)):
+        if counts[deviant.value] > 1:
+            continue
+        for other in group:
+            headline_pair = "title" in (deviant.field, other.field) and deviant.field != other.field
+            canonical = other.field == "text" and counts[other.value] >= 2
+            alike = (
+                (deviant.event and deviant.event == other.event)
+                or len(deviant.context & other.context) >= 2
+                or deviant.counted.startswith(_AGE_OF)  # one person's age given twice
+            )
+            if (
+                other.value != deviant.value
+                and (headline_pair or canonical or alike)
+                and _close(deviant.value, other.value)
+                and not _explained(deviant, other, values)
+            ):
+                return QuantityConflict(
+                    deviant.start, deviant.end, other.text, other.start, deviant.field, other.field
+                )
+    return None
 
 
 def find_quantity_conflicts(doc: Document) -> list[QuantityConflict]:
-    """Deviant values of quantities stated elsewhere in the article with another value."""
-    groups: dict[tuple[str, ...], list[Mention]] = defaultdict(list)
+    """Deviant values of quantities stated elsewhere in the article (or its headline) with another value."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
     for m in collect_mentions(doc):
-        for key in m.keys:
-            groups[(*key, "~" if m.approximate else "")].append(m)
-    found: dict[int, QuantityConflict] = {}
-    for group_key, group in groups.items():
-        if len(group) >= 2:
-            c = _conflict_in(group, doc.text, UNIT_RATIO if group_key[0] in _TIGHT_KEYS else MAX_RATIO)
+        groups[m.counted].append(m)
+    found: dict[tuple[str, int], QuantityConflict] = {}
+    for group in groups.values():
+        if 2 <= len(group) <= _MAX_GROUP:
+            c = _conflict(group)
             if c is not None:
-                found.setdefault(c.start, c)
-    return sorted(found.values(), key=lambda c: c.start)
+                found.setdefault((c.field, c.start), c)
+    return sorted(found.values(), key=lambda c: (c.field != "title", c.start))

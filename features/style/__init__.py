@@ -12,11 +12,12 @@ from collections import Counter
 
 from credibly.features.document import PUNCT, WORD, Document, Token
 from credibly.features.evidence import Evidence, SignalResult
-from credibly.features.spec import LOWERS, FeatureSpec, Unit, spec_names
+from credibly.features.spec import LOWERS, FeatureSpec, Unit, per_1000_words, spec_names
 from credibly.features.style import clickbait
 from credibly.features.style.boilerplate import find_boilerplate
+from credibly.features.style.fluency import find_disfluencies
 from credibly.features.style.readability import readability_scores
-from credibly.features.style.spelling import find_spelling
+from credibly.features.style.spelling import VOCABULARY, find_spelling
 from credibly.features.words import FIRST_PERSON, SECOND_PERSON
 
 SIGNAL = "style"
@@ -38,12 +39,21 @@ FEATURES: tuple[FeatureSpec, ...] = (
         ("misspelling",),
     ),
     _spec(
-        "fused_word_count",
+        "fused_words_per_1000_words",
         "fused words",
-        "words run together ('andthe', 'IlhamAliyev')",
-        Unit.COUNT,
+        "words or names run together ('andthe', 'IlhamAliyev'), per 1,000 words",
+        Unit.PER_1000_WORDS,
         LOWERS,
         ("fused_word",),
+    ),
+    _spec(
+        "disfluent_sentence_share",
+        "disfluent sentences",
+        "share of sentences with a grammar slip edited news does not make (agreement, a missing word, "
+        "word order)",
+        Unit.SHARE,
+        LOWERS,
+        ("disfluency",),
     ),
     _spec(
         "boilerplate_share",
@@ -132,12 +142,18 @@ def _per_100(count: int, words: int) -> float:
 
 
 def _caps_words(words: list[Token]) -> list[Token]:
-    """ALL-CAPS words of at least three letters that are not known or repeated acronyms."""
+    """Ordinary English words written in capitals ("OUTRAGEOUS", "BREAKING"), three letters or more.
+    Capitals that are not words are acronyms or brands ("IAI", "WESCAM"), and short capitalised words
+    repeated in one article are acronyms too ("WHO" three times)."""
     caps = [t for t in words if t.text.isupper() and len(t.text) >= 3 and "." not in t.text]
     if not caps:
         return caps
     repeats = Counter(t.text for t in caps if len(t.text) <= _ACRONYM_MAX_LEN)
-    return [t for t in caps if t.text not in clickbait.ACRONYMS and repeats.get(t.text, 0) < 2]
+    return [
+        t
+        for t in caps
+        if t.text not in clickbait.ACRONYMS and repeats.get(t.text, 0) < 2 and t.text.lower() in VOCABULARY
+    ]
 
 
 def _runs(tokens: list[Token], text: str) -> list[tuple[int, int, int]]:
@@ -202,6 +218,11 @@ def extract(doc: Document, *, with_readability: bool = True) -> SignalResult:
         evidence.append(Evidence(SIGNAL, f.kind, f.start, f.end, text[f.start : f.end], f.note))
     misspelled = sum(1 for f in spelling if f.kind == "misspelling")
 
+    disfluent = find_disfluencies(doc)
+    for d in disfluent:
+        note = "grammar edited news does not use here (agreement, a missing word or word order)"
+        evidence.append(Evidence(SIGNAL, "disfluency", d.start, d.end, text[d.start : d.end], note))
+
     lines = find_boilerplate(doc)
     for line in lines:
         evidence.append(
@@ -239,7 +260,8 @@ def extract(doc: Document, *, with_readability: bool = True) -> SignalResult:
 
     features = {
         "misspelling_rate": _per_100(misspelled, n_words),
-        "fused_word_count": float(len(spelling) - misspelled),
+        "fused_words_per_1000_words": per_1000_words(len(spelling) - misspelled, n_words),
+        "disfluent_sentence_share": len(disfluent) / len(doc.sentences) if doc.sentences else 0.0,
         "boilerplate_share": bp_chars / para_chars if para_chars else 0.0,
         "boilerplate_line_share": len(lines) / len(doc.paragraphs) if doc.paragraphs else 0.0,
         "clickbait_score": clickbait.score(traits),

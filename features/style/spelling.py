@@ -1,13 +1,20 @@
-"""Offline misspelling and fused-word detection against pyspellchecker's English word list.
+"""Offline misspelling and fused-word detection.
 
-The vocabulary is the word-frequency list shipped inside the ``pyspellchecker`` package
-(``spellchecker/resources/en.json.gz``) plus the project's ``features/data/vocabulary_extra.txt``;
-it is loaded once into a frozenset so each lookup is a hash probe. Names are never flagged.
+Two vocabularies, both shipped in packages: the spelling list inside ``pyspellchecker`` plus the
+project's ``features/data/vocabulary_extra.txt`` (what edited English uses), and wordfreq's much
+larger list of English as written anywhere (names, brands, technical terms, and also common typos).
+A lower-case word is a misspelling when the spelling list lacks it and either English at large
+does too, or it is one edit from a far more frequent word ("goverment"). A capitalised word
+(a name or a sentence opener) is flagged only when it is a one-off one edit from a common word or
+name that is far more frequent ("Ploice", "Presidnet", "Erdgoan"); camel-case tokens are fused
+words when their parts are words or names ("IlhamAliyev"), unless the token itself is a known brand
+("YouTube"). Handles, hashtags, URLs, e-mail addresses and credit/signature lines are never checked.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from credibly.features.document import WORD, Document, Token
@@ -18,18 +25,35 @@ from credibly.features.words import (
     INFLECTION_SUFFIXES,
     NAME_PARTICLES,
     WORD_PREFIXES,
+    common_neighbour,
     english_frequencies,
+    zipf,
 )
 
 # A fused part must be this frequent in the word list: rare entries ("aa", "gov") make spurious splits.
 _FUSED_PART_MIN_FREQ = 500
 # Tokens shorter than this are too ambiguous (abbreviations, interjections) to call misspelled.
 _MIN_LEN = 3
+# A word attested this often in English at large (Zipf) is a rare real word, not a typo...
+RARE_WORD_MIN_ZIPF = 1.0
+# ...unless a word one edit away is this much more frequent (100x): then it is the intended word.
+TYPO_ZIPF_GAP = 2.0
+COMMON_SLIP_ZIPF_GAP = 2.5  # "Cheif" is on the web, but "chief" is far commoner: a known slip
+# A camel-case token English uses this often as one word is a brand ("YouTube", "GoFundMe").
+BRAND_MIN_ZIPF = 2.0
+# Capitalised one-offs are checked from this length (shorter names are too often real), when English
+# at large (almost) never uses them.
+_MIN_CAPITALISED_LEN = 5
+CAPITALISED_MAX_ZIPF = 1.5
+_LONG_WORD, _VERY_LONG_WORD = 7, 9
+CAPITALISED_MAX_ZIPF = 1.5
+_LONG_WORD, _VERY_LONG_WORD = 7, 9
 # Below this share of known words among checked tokens the text is probably not English.
 _MIN_KNOWN_SHARE = 0.6
 _MIN_WORDS_FOR_LANGUAGE_CHECK = 20
 
-_CAMEL_RE = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}")
+_BASE_FORM_SUFFIXES = ("ed", "d", "s", "es", "ing")
+_CAMEL_RE = re.compile(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+")
 _CAMEL_PART_RE = re.compile(r"[A-Z][a-z]+")
 
 
@@ -95,6 +119,8 @@ def is_known(word: str) -> bool:
     """True when the lower-case ``word`` is in the vocabulary, an inflection, a prefixed or a
     hyphenated compound of known words."""
     word = word.replace("’", "'")
+    if word.endswith("'s") and zipf(word[:-2]) >= RARE_WORD_MIN_ZIPF:  # "ketamine's"
+        return True
     if word in VOCABULARY or _stem_known(word):
         return True
     for uk, us in BRITISH_SPELLINGS:
@@ -103,13 +129,22 @@ def is_known(word: str) -> bool:
             if american in VOCABULARY or _stem_known(american):
                 return True
     if "-" in word:
-        return all(p in _PREFIX_SET or p in VOCABULARY or _stem_known(p) for p in word.split("-") if p)
+        return all(_known_part(p) for p in word.split("-") if p)
+    # A base form missing from the list while its inflections are listed ("landlock": "landlocked").
+    if any(word + suffix in VOCABULARY for suffix in _BASE_FORM_SUFFIXES):
+        return True
     for pre in _PREFIXES_BY_FIRST.get(word[:1], ()):
         if word.startswith(pre) and len(word) - len(pre) >= 3:
             rest = word[len(pre) :]
             if rest in VOCABULARY or _stem_known(rest):
                 return True
     return False
+
+
+def _known_part(part: str) -> bool:
+    """A part of a hyphenated compound: a prefix, a known word, or a word English uses at large
+    ("coronavirus-related", "taxane-based")."""
+    return part in _PREFIX_SET or part in VOCABULARY or _stem_known(part) or zipf(part) >= RARE_WORD_MIN_ZIPF
 
 
 def split_fused(word: str) -> tuple[str, str] | None:
@@ -138,15 +173,72 @@ def _is_skippable(doc: Document, tok: Token) -> bool:
 
 
 def _camel_fusion(tok: Token, separate: set[str], text: str) -> Finding | None:
-    """Flag "IlhamAliyev" when its parts also appear as separate words in the same document."""
+    """Flag "IlhamAliyev": a camel-case token whose spaced form the article also uses ("White House" ...
+    "WhiteHouse"), whose parts appear here as separate names, or whose parts are all names (known to
+    English at large but not to the spelling list). Otherwise a token English uses as one word is a
+    brand ("YouTube", "WhiteHouse" alone), and product names made of ordinary words ("NewsGuard",
+    "EpiCheck") are never flagged."""
     parts = _CAMEL_PART_RE.findall(tok.text)
     if parts[0].lower() in NAME_PARTICLES:
         return None
     joined = " ".join(parts)
-    # Brands such as YouTube or PowerPoint consist of ordinary words: require the spaced form then.
-    if joined in text or any(p in separate and p.lower() not in VOCABULARY for p in parts):
-        return Finding("fused_word", tok.start, tok.end, f"reads as '{joined}' written without a space")
+    if joined not in text:
+        if zipf(tok.text.lower()) >= BRAND_MIN_ZIPF:
+            return None
+        lowered = [p.lower() for p in parts]
+        named_apart = any(p in separate and p.lower() not in VOCABULARY for p in parts)
+        all_names = all(p not in VOCABULARY and zipf(p) >= RARE_WORD_MIN_ZIPF for p in lowered)
+        # "FireChiefMarcusHale": three or more whole words run together is a phrase, not a brand.
+        phrase = len(parts) >= 3 and all(
+            len(p) >= 3 and p.isalpha() and zipf(p) >= RARE_WORD_MIN_ZIPF for p in lowered
+        )
+        if not (named_apart or all_names or phrase):
+            return None
+    return Finding("fused_word", tok.start, tok.end, f"reads as '{joined}' written without a space")
+
+
+def _typo_of(word: str) -> str | None:
+    """The word a lower-case ``word`` unknown to the spelling list misspells, "" when it is simply
+    not English, or None for a rare real word ("remdesivir", "livestreamed"). A word English uses
+    at large is a misspelling only when it is a typo-like slip of a far more frequent word
+    ("recieve", "seperate": common misspellings are frequent on the web too)."""
+    frequency = zipf(word)
+    edit = common_neighbour(word)
+    if frequency < RARE_WORD_MIN_ZIPF:
+        return edit.neighbour if edit else ""
+    if edit and edit.typo_like and zipf(edit.neighbour) >= frequency + TYPO_ZIPF_GAP:
+        return edit.neighbour
     return None
+
+
+def _capitalised_typo(tok: Token, mentions: Counter[str]) -> Finding | None:
+    """ "Ploice", "Presidnet", "Erdgoan": a capitalised one-off almost unknown to English at large,
+    one typo-like edit from a common word or name that is far more frequent. Names are often one
+    edit from a word by chance ("Struyk"/"struck", "Thase"/"these"), so only swaps and doubled
+    letters, vowel slips in long words and other slips in very long words count; repeated
+    capitalised words are names."""
+    word, low = tok.text, tok.text.lower()
+    if len(word) < _MIN_CAPITALISED_LEN or not word[1:].islower() or not word.isascii():
+        return None
+    if low in VOCABULARY or mentions[low] > 1:
+        return None
+    frequency = zipf(low)
+    edit = common_neighbour(low)
+    if edit is None or zipf(edit.neighbour) < frequency + TYPO_ZIPF_GAP:
+        return None
+    if frequency >= CAPITALISED_MAX_ZIPF and not (
+        edit.kind == "swap" and zipf(edit.neighbour) >= frequency + COMMON_SLIP_ZIPF_GAP
+    ):
+        return None  # a capitalised word English uses at large is a name unless a swap of a far commoner word
+    slip = (
+        edit.kind in ("swap", "double")
+        or (edit.typo_like and len(word) >= _LONG_WORD)
+        or (edit.kind == "consonant" and len(word) >= _VERY_LONG_WORD and edit.at >= 2)
+    )
+    if not slip:
+        return None
+    note = f"'{word}' looks like a misspelling of '{edit.neighbour.capitalize()}'"
+    return Finding("misspelling", tok.start, tok.end, note)
 
 
 def find_spelling(doc: Document, words: list[Token] | None = None) -> tuple[list[Finding], int]:
@@ -158,15 +250,25 @@ def find_spelling(doc: Document, words: list[Token] | None = None) -> tuple[list
     long_words = [t for t in words if len(t.text) >= _MIN_LEN]
     unknown = [t for t in long_words if t.text not in VOCABULARY]
     checked = known = len(long_words) - len(unknown)
-    # Title-cased words (names, sentence openers) are neither camel case nor lower case: never flagged.
-    unknown = [t for t in unknown if not t.text.istitle()]
+    if doc.social_lines:
+        unknown = [t for t in unknown if not doc.in_social_line(t.start)]
     # Capitalised words (names) matter only for the rare camel-case or unknown lower-case token, so
     # they are collected on first need, from ``long_words``: a shorter one never equals a candidate.
     capitalised: set[str] | None = None
     lowered_names: set[str] | None = None
+    mentions: Counter[str] | None = None
     findings: list[Finding] = []
     for tok in unknown:
         w = tok.text
+        if w.istitle() and w.isalpha():
+            if w.lower() in VOCABULARY or _is_skippable(doc, tok):
+                continue
+            if mentions is None:
+                mentions = Counter(t.text.lower() for t in long_words)
+            hit = _capitalised_typo(tok, mentions)
+            if hit:
+                findings.append(hit)
+            continue
         if w[0].isupper():
             if _CAMEL_RE.fullmatch(w) and not _is_skippable(doc, tok):
                 if capitalised is None:
@@ -191,10 +293,15 @@ def find_spelling(doc: Document, words: list[Token] | None = None) -> tuple[list
             findings.append(
                 Finding("fused_word", tok.start, tok.end, f"reads as '{pair[0]} {pair[1]}' without a space")
             )
-        else:
-            findings.append(
-                Finding("misspelling", tok.start, tok.end, f"'{w}' is not in the English word list")
+            continue
+        intended = _typo_of(w)
+        if intended is not None:
+            note = (
+                f"'{w}' looks like a misspelling of '{intended}'"
+                if intended
+                else f"'{w}' is not an English word"
             )
+            findings.append(Finding("misspelling", tok.start, tok.end, note))
     if checked >= _MIN_WORDS_FOR_LANGUAGE_CHECK and known < _MIN_KNOWN_SHARE * checked:
         return [], 0
     return findings, checked

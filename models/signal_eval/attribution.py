@@ -109,7 +109,7 @@ def evaluate(texts: list[Text]) -> dict:
         result = extract(text.doc)
         predicted = {
             "Cue": [(e.start, e.end) for e in result.evidence if e.kind == "cue"],
-            "Source": [(e.start, e.end) for e in result.evidence if e.kind == "source"],
+            "Source": [(e.start, e.end) for e in result.evidence if e.kind in ("source", "vague_source")],
         }
         for label in ("Cue", "Source"):
             for ann in text.annotations:

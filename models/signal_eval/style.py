@@ -1,8 +1,9 @@
 """Measure the style signal on ../shared/data and write models/reports/style.json.
 
-Clickbait rule score on the clickbait headline corpus, misspelling false positives on edited
-mainstream text and recall on injected typos (BuzzFeed-Webis), boilerplate lines on hyperpartisan
-pages versus BuzzFeed-Webis text, and extract() timings with and without textstat.
+Clickbait rule score on the clickbait headline corpus; spelling flags per 1,000 words on edited
+mainstream text (BuzzFeed-Webis mainstream outlets, ReCOVery reliable outlets, FakeHealth news) and
+recall on injected typos of lower-case words, capitalised words and fused names; boilerplate lines on
+hyperpartisan pages versus BuzzFeed-Webis text; extract() timings with and without textstat.
 """
 
 from __future__ import annotations
@@ -69,10 +70,20 @@ def _buzzfeed(data: Path) -> list[tuple[str, str, str]]:
     return out
 
 
-def _inject_typos(doc: Document, rng: random.Random) -> tuple[str, list[tuple[int, int]]]:
-    """Drop, double or transpose a letter in random known lowercase words (length >= 5)."""
-    candidates = [
-        t
+def _typo(word: str, rng: random.Random) -> str:
+    """``word`` with one interior letter dropped, doubled or swapped with its neighbour."""
+    i = rng.randrange(1, len(word) - 1)
+    op = rng.choice(("drop", "double", "transpose"))
+    if op == "drop":
+        return word[:i] + word[i + 1 :]
+    if op == "double":
+        return word[:i] + word[i] + word[i:]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def _lowercase_targets(doc: Document) -> list[tuple[int, int]]:
+    return [
+        (t.start, t.end)
         for t in doc.tokens
         if t.kind == WORD
         and len(t.text) >= 5
@@ -81,50 +92,99 @@ def _inject_typos(doc: Document, rng: random.Random) -> tuple[str, list[tuple[in
         and t.text.islower()
         and is_known(t.text)
     ]
-    chosen = sorted(rng.sample(candidates, min(TYPOS_PER_DOC, len(candidates))), key=lambda t: t.start)
+
+
+def _capitalised_targets(doc: Document) -> list[tuple[int, int]]:
+    """Capitalised words of five letters or more: names, places and sentence openers."""
+    return [
+        (t.start, t.end)
+        for t in doc.tokens
+        if t.kind == WORD and len(t.text) >= 5 and t.text.isascii() and t.text.isalpha() and t.text.istitle()
+    ]
+
+
+def _fusion_targets(doc: Document) -> list[tuple[int, int]]:
+    """Two-word name chains ("Ilham Aliyev"), to be written without their space."""
+    return [
+        (c.start, c.end)
+        for c in doc.name_chains
+        if c.tok_end - c.tok_start == 2 and all(p.isalpha() and len(p) >= 3 for p in c.text.split())
+    ]
+
+
+def _inject(doc: Document, targets: list[tuple[int, int]], change, rng: random.Random) -> tuple[str, list]:
+    """The text with ``change`` applied to up to TYPOS_PER_DOC random targets, and the changed spans."""
+    chosen = sorted(rng.sample(targets, min(TYPOS_PER_DOC, len(targets))))
     pieces, spans, pos, shift = [], [], 0, 0
-    for tok in chosen:
-        w, i = tok.text, rng.randrange(1, len(tok.text) - 1)
-        op = rng.choice(("drop", "double", "transpose"))
-        typo = (
-            w[:i] + w[i + 1 :]
-            if op == "drop"
-            else w[:i] + w[i] + w[i:]
-            if op == "double"
-            else w[:i] + w[i + 1] + w[i] + w[i + 2 :]
-        )
-        if typo == w or is_known(typo):
+    for start, end in chosen:
+        if start < pos:
             continue
-        pieces.append(doc.text[pos : tok.start] + typo)
-        start = tok.start + shift
-        spans.append((start, start + len(typo)))
-        shift += len(typo) - len(w)
-        pos = tok.end
+        original = doc.text[start:end]
+        new = change(original, rng)
+        if new == original or (new.islower() and is_known(new)):
+            continue
+        pieces.append(doc.text[pos:start] + new)
+        spans.append((start + shift, start + shift + len(new)))
+        shift += len(new) - len(original)
+        pos = end
     pieces.append(doc.text[pos:])
     return "".join(pieces), spans
 
 
-def eval_spelling(articles: list[tuple[str, str, str]]) -> dict:
-    """False positives per 1,000 words on mainstream text; recall on injected typos."""
-    rng = random.Random(SEED)
-    words = flagged = injected = caught = 0
-    for portal, _, text in articles:
-        if portal not in MAINSTREAM:
-            continue
+INJECTIONS = {
+    "lowercase_typo": (_lowercase_targets, _typo),
+    "capitalised_typo": (_capitalised_targets, _typo),
+    "fused_name": (_fusion_targets, lambda name, rng: name.replace(" ", "")),
+}
+
+
+def eval_spelling(texts: list[tuple[str, str]], seed: int = SEED) -> dict:
+    """False positives per 1,000 words on edited mainstream text (by kind) and recall on injected
+    typos of lower-case words, capitalised words (names, sentence openers) and fused two-word names.
+    ``texts`` are (corpus, text) pairs."""
+    rng = random.Random(seed)
+    words = 0
+    flags: dict[str, int] = {}
+    examples: dict[str, list[str]] = {}
+    caught = dict.fromkeys(INJECTIONS, 0)
+    injected = dict.fromkeys(INJECTIONS, 0)
+    for _, text in texts:
         doc = parse(text)
         words += doc.word_count
-        flagged += len(find_spelling(doc)[0])
-        typo_text, spans = _inject_typos(doc, rng)
-        found = {(f.start, f.end) for f in find_spelling(parse(typo_text))[0]}
-        injected += len(spans)
-        caught += sum(1 for s in spans if s in found)
+        for f in find_spelling(doc)[0]:
+            kind = f.kind + (" (capitalised)" if doc.text[f.start].isupper() else "")
+            flags[kind] = flags.get(kind, 0) + 1
+            examples.setdefault(kind, []).append(doc.text[f.start : f.end])
+        for name, (targets, change) in INJECTIONS.items():
+            changed, spans = _inject(doc, targets(doc), change, rng)
+            found = [(f.start, f.end) for f in find_spelling(parse(changed))[0]]
+            injected[name] += len(spans)
+            caught[name] += sum(1 for s in spans if any(a < s[1] and s[0] < b for a, b in found))
     return {
-        "portals": list(MAINSTREAM),
+        "corpora": sorted({c for c, _ in texts}),
+        "articles": len(texts),
         "words": words,
-        "flags_per_1000_words": round(1000 * flagged / words, 3) if words else 0.0,
-        "synthetic_typos": injected,
-        "synthetic_recall": round(caught / injected, 4) if injected else 0.0,
+        "flags_per_1000_words": round(1000 * sum(flags.values()) / words, 3) if words else 0.0,
+        "flags_per_1000_words_by_kind": {k: round(1000 * v / words, 3) for k, v in sorted(flags.items())},
+        "flag_examples": {k: v[:12] for k, v in sorted(examples.items())},
+        "injected": {k: injected[k] for k in INJECTIONS},
+        "injected_recall": {k: round(caught[k] / injected[k], 4) if injected[k] else 0.0 for k in INJECTIONS},
     }
+
+
+def _mainstream_texts(data: Path, articles: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """Edited mainstream text: BuzzFeed-Webis's three mainstream outlets, ReCOVery's reliable outlets
+    and FakeHealth's news stories (press releases left out: their product names and jargon are not
+    mainstream prose)."""
+    from credibly.models.datasets.fakehealth import load_fakehealth
+    from credibly.models.datasets.recovery import load_recovery
+
+    out = [("buzzfeed_webis", t) for p, _, t in articles if p in MAINSTREAM]
+    recovery = load_recovery(data)
+    out += [("recovery", t) for t in recovery.loc[recovery["label"] == 1, "text"].head(400)]
+    health = load_fakehealth(data)
+    out += [("fakehealth", t) for t in health.loc[health["subset"] == "HealthStory", "text"].head(400)]
+    return out
 
 
 def _hyperpartisan_texts(data: Path) -> list[str]:
@@ -188,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = _buzzfeed(args.data)
     report = {
         "clickbait": eval_clickbait(args.data),
-        "spelling": eval_spelling(articles),
+        "spelling": eval_spelling(_mainstream_texts(args.data, articles)),
         "boilerplate": {
             "hyperpartisan_pages": _boilerplate_stats(_hyperpartisan_texts(args.data)),
             "buzzfeed_mainstream_sentence_lines": _boilerplate_stats(

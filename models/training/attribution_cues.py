@@ -24,6 +24,7 @@ from sklearn.linear_model import LogisticRegression
 
 from credibly.features.attribution.cues import Candidate, find_candidates, select_cues
 from credibly.features.attribution.index import DocIndex
+from credibly.features.words import FUNCTION_WORDS, SUBJECT_VERB_GAP_WORDS
 from credibly.models.runtime.paths import FEATURE_DATA_DIR
 from credibly.models.signal_eval.attribution import DEFAULT_DATA, Counts, Text, load_split
 
@@ -75,8 +76,28 @@ def _cue_rates(texts: list[Text]) -> tuple[dict[str, float], list[list[str]]]:
         cues = _cue_tokens(text)
         in_cue.update(low[i] for i in set().union(*cues))
         cue_words.extend([low[i] for i in sorted(toks)] for toks in cues)
-    rates = {w: n / total[w] for w, n in in_cue.items() if n / total[w] >= MIN_CUE_RATE}
+    rates = {w: n / total[w] for w, n in in_cue.items() if n / total[w] >= MIN_CUE_RATE and can_be_cue(w)}
     return rates, cue_words
+
+
+# Words that sit inside multi-word gold cues ("also said", "officially announced", "footage shows")
+# but report nothing themselves: function words, auxiliaries and adverbs, hedges ("seems", which
+# belong to the hedging family) and a few event nouns and verbs.
+_REPORTING_FUNCTION_WORDS = frozenset({"said", "says", "say", "according"})
+_NOT_REPORTING = frozenset({"footage", "launched", "launching"})
+
+
+def can_be_cue(word: str) -> bool:
+    """True for a word the classifier may consider as a reporting cue on its own."""
+    if word == ":" or word in _REPORTING_FUNCTION_WORDS:
+        return True
+    return not (
+        word in FUNCTION_WORDS
+        or word in SUBJECT_VERB_GAP_WORDS
+        or word.endswith("ly")
+        or word.startswith(("seem", "appear"))
+        or word in _NOT_REPORTING
+    )
 
 
 def eligible_words(texts: list[Text]) -> frozenset[str]:

@@ -20,7 +20,7 @@ def test_hedge_weasel_booster_offsets() -> None:
     assert spans(text) == [
         (10, 20, "hedge"),
         (31, 46, "weasel"),
-        (50, 61, "weasel"),
+        (47, 61, "weasel"),
         (69, 76, "booster"),
     ]
 
@@ -64,9 +64,9 @@ def test_non_cue_senses(text: str) -> None:
     assert [s for s in spans(text) if s[2] != "booster"] == []
 
 
-def test_modal_may_is_weak_hedge() -> None:
+def test_modal_may_is_its_own_kind() -> None:
     result = extract(parse("Prices may rise."))
-    assert [(e.start, e.end, e.note) for e in result.evidence] == [(7, 10, "weak modal hedge")]
+    assert [(e.start, e.end, e.kind, e.note) for e in result.evidence] == [(7, 10, "modal", "weak modal")]
     assert result.features["modal_hedges_per_sentence"] == 1.0
     assert result.features["hedges_per_sentence"] == 0.0
 
@@ -75,12 +75,15 @@ def test_features_and_quoted_share() -> None:
     doc = parse('"It might rain," she said. The storm will clearly hit. Experts say it may be worse.')
     f = extract(doc).features
     assert tuple(f) == FEATURE_NAMES
-    assert f["hedges_per_sentence"] == pytest.approx(1 / 3)
+    assert f["hedges_per_sentence"] == 0.0
+    assert f["modal_hedges_per_sentence"] == pytest.approx(2 / 3)
     assert f["weasels_per_sentence"] == pytest.approx(1 / 3)
     assert f["boosters_per_sentence"] == pytest.approx(1 / 3)
-    assert f["hedged_sentence_share"] == pytest.approx(2 / 3)
-    assert f["hedge_booster_balance"] == pytest.approx((2 - 1) / (2 + 1 + 1))
-    assert f["quoted_hedge_share"] == pytest.approx(0.5)
+    assert f["hedged_sentence_share"] == pytest.approx(1 / 3)
+    assert f["hedge_booster_balance"] == pytest.approx((1 - 1) / (1 + 1 + 1))
+    assert f["quoted_hedge_share"] == 0.0
+    quoted = extract(parse('"It is reportedly true," she said. Experts say it is.')).features
+    assert quoted["quoted_hedge_share"] == pytest.approx(0.5)
 
 
 @pytest.mark.parametrize(
@@ -124,9 +127,46 @@ def test_evidence_spans_valid_on_mixed_text() -> None:
 
 
 @pytest.mark.shared
-def test_shipped_lexicon_f1_on_wikiweasel(shared_data) -> None:
+def test_shipped_lexicon_finds_most_uncertain_wikiweasel_sentences(shared_data) -> None:
+    """A regression floor on the train split, which labels generalisations, vague quantifiers and
+    peacock terms less often than the held-out splits do: recall is what the categories are for."""
     from credibly.features.hedging import LEXICON
     from credibly.models.signal_eval.hedging import load_wikiweasel, predict, scores
 
     docs, gold = load_wikiweasel(shared_data)
-    assert scores(predict(LEXICON, docs), gold)["f1"] >= 0.62
+    result = scores(predict(LEXICON, docs), gold)
+    assert result["recall"] >= 0.75 and result["f1"] >= 0.55
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(e.kind, e.text) for e in extract(parse(text)).evidence]
+
+
+def test_categories_from_editorial_guidance() -> None:
+    text = (
+        "The gunman is believed to have acted alone. Critics generally argue the so-called plan is one of "
+        "the most important reforms, and the legendary mayor may agree. It is clearly true."
+    )
+    assert _kinds(text) == [
+        ("hedge", "is believed"),
+        ("weasel", "Critics"),
+        ("generalisation", "generally"),
+        ("weasel", "so-called"),
+        ("peacock", "one of the most"),
+        ("peacock", "legendary"),
+        ("modal", "may"),
+        ("booster", "clearly"),
+    ]
+
+
+def test_vague_attribution_is_a_weasel_and_the_month_may_is_not_a_modal() -> None:
+    assert _kinds("Reports say growing calls came in May.") == [
+        ("weasel", "Reports say"),
+        ("weasel", "growing calls"),
+    ]
+
+
+def test_generalisations_and_peacocks_have_their_own_rates() -> None:
+    features = extract(parse("It is often said. This is a world-famous and iconic bridge.")).features
+    assert features["generalisations_per_sentence"] == 0.5
+    assert features["peacocks_per_sentence"] == 1.0

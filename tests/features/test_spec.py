@@ -47,15 +47,7 @@ DECLARED_KINDS = sorted({(spec.family, kind) for spec in model_specs() for kind 
 
 @pytest.mark.parametrize(
     "declared",
-    [
-        pytest.param(
-            k,
-            marks=pytest.mark.xfail(strict=True, reason="weak modals are emitted as kind 'hedge' (issue 10)"),
-        )
-        if k == ("hedging", "modal")
-        else k
-        for k in DECLARED_KINDS
-    ],
+    DECLARED_KINDS,
 )
 def test_every_declared_evidence_kind_is_produced(declared):
     assert declared in _kinds_produced()
@@ -73,11 +65,11 @@ def test_training_directions_come_from_the_declarations():
 
 def test_shipped_model_respects_the_declared_directions():
     model = load_default_model()
-    for spec, coef in zip(model_specs(), model.coef, strict=True):
+    for spec, shape in zip(model_specs(), model.shapes, strict=True):
         if not spec.modelled:
-            assert coef == 0, spec.key
+            assert not any(shape.slopes), spec.key
         elif spec.direction is not None:
-            assert coef * spec.direction >= 0, spec.key
+            assert all(slope * spec.direction >= 0 for slope in shape.slopes), spec.key
 
 
 def test_readme_feature_table_is_generated_from_the_declarations():

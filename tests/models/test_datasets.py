@@ -118,7 +118,7 @@ def test_hyperpartisan_proxy_labels_html_and_hosts() -> None:
 
 def test_domain_ratings_normalised_with_aliases_and_no_paths() -> None:
     ratings = load_domain_ratings(CORPORA)
-    assert set(ratings["host"]) == {"politico.com", "westernjournal.com"}
+    assert set(ratings["host"]) == {"politico.com", "westernjournal.com", "reuters.com"}
     assert {"pc1", "afm", "mbfc"} <= set(ratings.columns)
 
 
@@ -228,3 +228,29 @@ def test_shared_domain_ratings_and_load_all(shared_data: Path) -> None:
     frame = load_all(shared_data)
     assert frame["id"].is_unique and frame["label"].isin([0.0, 1.0]).all()
     assert frame.loc[frame["corpus"] == "buzzfeed_webis", "soft_label"].notna().all()
+
+
+def test_recovery_labels_are_the_publishers_and_aggregator_rows_are_excluded() -> None:
+    from credibly.models.datasets.recovery import load_recovery
+
+    frame = load_recovery(CORPORA)
+    assert list(frame.columns) == list(COLUMNS) and frame["id"].is_unique
+    assert frame["label"].tolist()[:2] == [1.0, 0.0] and math.isnan(frame["label"].iloc[2])
+    assert frame["label_raw"].iloc[2] == "aggregator" and set(frame["label_kind"]) == {"source"}
+    assert frame["source"].tolist()[:2] == ["slate.com", "sputniknews.com"]
+
+
+def test_fakehealth_unwraps_archived_urls_and_is_unlabelled() -> None:
+    from credibly.models.datasets.fakehealth import load_fakehealth
+
+    frame = load_fakehealth(CORPORA)
+    assert frame["source"].tolist() == ["reuters.com", "eurekalert.org"]
+    assert frame["url"].iloc[0].startswith("https://www.reuters.com/")
+    assert frame["label"].isna().all() and frame["published"].iloc[0] == "2018-12-16"
+
+
+def test_distant_labels_come_from_the_publishers_rating() -> None:
+    frame = load_all(CORPORA, distant=True).set_index("id")
+    health = frame[frame["corpus"] == "fakehealth"]
+    assert health["label"].tolist() == [1.0]  # reuters.com is rated 0.95; eurekalert.org is unrated
+    assert health["label_kind"].tolist() == ["rating"]

@@ -92,3 +92,53 @@ def test_given_word_tokens_give_the_same_findings() -> None:
     words = [t for t in doc.tokens if t.kind == "word"]
     assert find_spelling(doc, words) == find_spelling(doc)
     assert [f.kind for f in find_spelling(doc)[0]] == ["fused_word", "fused_word", "misspelling"]
+
+
+def test_fused_names_need_no_spaced_form_when_both_parts_are_names() -> None:
+    text = "The talks between IlhamAliyev and NikolPashinyan failed, officials said."
+    assert _flags(text) == [
+        ("fused_word", 18, 29, "IlhamAliyev"),
+        ("fused_word", 34, 48, "NikolPashinyan"),
+    ]
+
+
+def test_product_names_of_ordinary_words_and_known_brands_are_not_fused() -> None:
+    text = (
+        "NewsGuard rated the site. The EpiCheck test and NeuroVision device were shown on YouTube and "
+        "WhatsApp."
+    )
+    assert _flags(text) == []
+
+
+def test_capitalised_typos_of_common_words_and_names() -> None:
+    text = "Ploice said the Presidnet met the Turksih envoy. Later Erdgoan spoke in Philidelphia."
+    assert [(f[3], f[0]) for f in _flags(text)] == [
+        ("Ploice", "misspelling"),
+        ("Presidnet", "misspelling"),
+        ("Turksih", "misspelling"),
+        ("Erdgoan", "misspelling"),
+        ("Philidelphia", "misspelling"),
+    ]
+    assert "misspelling of 'Police'" in find_spelling(parse(text))[0][0].note
+
+
+def test_real_names_one_edit_from_a_word_are_not_typos() -> None:
+    # Names from real mainstream articles, each one edit from a common word ("struck", "these").
+    text = "Jenna Struyk and Michael Thase said Brentley Surbey will testify. Struyk agreed."
+    assert _flags(text) == []
+
+
+def test_rare_real_words_and_compounds_are_known_but_common_misspellings_are_not() -> None:
+    text = "The landlock state tested remdesivir and coronavirus-related statins; ketamine's effect."
+    assert _flags(text) == []
+    flags = _flags("He said he would recieve it and seperate them, as definately happens on Friday.")
+    assert [f[3] for f in flags] == ["recieve", "seperate", "definately"]
+
+
+def test_credit_and_signature_lines_are_not_spellchecked() -> None:
+    text = (
+        "Officials said the drone was destroyed.\n"
+        "pic.twitter.com/AbCdEf — OCHASyria (@OCHASyria) October 2, 2020\n"
+        "Photo: Xinhua/Wangg Yii"
+    )
+    assert _flags(text) == []

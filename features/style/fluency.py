@@ -1,0 +1,261 @@
+"""Disfluent clauses: agreement, missing-word and word-order errors that edited news does not make.
+
+Each token becomes a class: closed-class words (articles, pronouns, auxiliaries, prepositions) and
+the most frequent lower-case words stay themselves, other words become their shape (a capitalised
+name, a number, an "-ing", "-ed", "-ly" or plural-looking word, another word) and punctuation its
+normalised mark. A per-token logistic classifier over the classes and words around each token says
+how likely the token sits at an error; it was trained by ``credibly.models.training.fluency`` to tell
+sentences from reliable outlets' articles from copies of them with one injected error (an agreement
+slip, a dropped function word, two words swapped), so it has learned what edited prose does not do.
+A sentence is disfluent when its most suspicious token passes the threshold; the evidence marks that
+token with its neighbours. Weights ship as ``features/data/fluency_weights.json.gz``; the classes
+carry no topic words beyond the most frequent ones, so the signal is about grammar, not subject.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+from typing import NamedTuple, Protocol
+
+import numpy as np
+
+from credibly.features.document import NUM, PUNCT, URL, Document
+from credibly.features.lexicon import DATA_PACKAGE
+
+MODEL_FILE = "fluency_weights.json.gz"
+MIN_SENTENCE_TOKENS = 6
+MAX_SENTENCE_TOKENS = 80
+_BOUNDARY = ("<s>", "<s>")
+_END = ("</s>", "</s>")
+_PUNCT_CLASSES = frozenset(",.;:!?()\"'-")
+# Integer n-gram codes: symbol ids of CLASS_BITS / WORD_BITS each, the template index above them.
+CLASS_BITS, WORD_BITS, CODE_BITS = 9, 12, 45
+
+
+class _TokenLike(Protocol):
+    text: str
+    kind: str
+
+
+class Disfluency(NamedTuple):
+    """A disfluent stretch ``[start, end)`` (the suspicious token and its neighbours) and the
+    classifier's probability that it holds an error."""
+
+    start: int
+    end: int
+    probability: float
+
+
+def token_class(tok: _TokenLike, low: str, closed: frozenset[str]) -> str:
+    """The class of one token (see the module docstring); ``low`` is its normalised lower-case text."""
+    if tok.kind == PUNCT:
+        return low if low in _PUNCT_CLASSES else "P"
+    if tok.kind == NUM:
+        return "N"
+    if tok.kind == URL:
+        return "U"
+    if low in closed:
+        return low
+    text = tok.text
+    if text[0].isupper():
+        return "A" if text.isupper() and len(text) > 1 else "C"
+    if low.endswith("ing"):
+        return "G"
+    if low.endswith("ed"):
+        return "D"
+    if low.endswith("ly"):
+        return "L"
+    if low.endswith("s") and not low.endswith("ss"):
+        return "S"
+    return "W"
+
+
+def token_features(classes: Sequence[str], words: Sequence[str], j: int) -> list[str]:
+    """Feature strings of position ``j`` in padded ``classes``/``words`` (two boundary marks each side):
+    class n-grams up to five wide and word n-grams up to three wide that cover the position. Each is
+    ``template=gram``; :meth:`FluencyModel.sentence_scores` computes the same sums from per-sentence
+    n-gram lists."""
+    c, w = classes, words
+    return [
+        f"c={c[j]}",
+        f"cl={c[j - 1]}|{c[j]}",
+        f"cr={c[j]}|{c[j + 1]}",
+        f"cc={c[j - 1]}|{c[j]}|{c[j + 1]}",
+        f"ll={c[j - 2]}|{c[j - 1]}|{c[j]}",
+        f"rr={c[j]}|{c[j + 1]}|{c[j + 2]}",
+        f"l4={c[j - 2]}|{c[j - 1]}|{c[j]}|{c[j + 1]}",
+        f"r4={c[j - 1]}|{c[j]}|{c[j + 1]}|{c[j + 2]}",
+        f"c5={c[j - 2]}|{c[j - 1]}|{c[j]}|{c[j + 1]}|{c[j + 2]}",
+        f"wl={w[j - 1]}|{w[j]}",
+        f"wr={w[j]}|{w[j + 1]}",
+        f"wc={w[j - 1]}|{w[j]}|{w[j + 1]}",
+        f"wll={w[j - 2]}|{w[j - 1]}|{w[j]}",
+        f"wrr={w[j]}|{w[j + 1]}|{w[j + 2]}",
+    ]
+
+
+# (template, n-gram order, uses words, offset of the gram's first item from the position)
+_TEMPLATES = (
+    ("c", 1, False, 0),
+    ("cl", 2, False, -1),
+    ("cr", 2, False, 0),
+    ("cc", 3, False, -1),
+    ("ll", 3, False, -2),
+    ("rr", 3, False, 0),
+    ("l4", 4, False, -2),
+    ("r4", 4, False, -1),
+    ("c5", 5, False, -2),
+    ("wl", 2, True, -1),
+    ("wr", 2, True, 0),
+    ("wc", 3, True, -1),
+    ("wll", 3, True, -2),
+    ("wrr", 3, True, 0),
+)
+
+
+def padded(
+    tokens: Sequence[_TokenLike], lowers: Sequence[str], closed: frozenset[str], vocabulary: frozenset[str]
+) -> tuple[list[str], list[str]]:
+    """Classes and word forms of a sentence's tokens, padded with boundary marks."""
+    classes = [token_class(t, low, closed) for t, low in zip(tokens, lowers)]
+    words = [low if low in vocabulary else cls for low, cls in zip(lowers, classes)]
+    return [*_BOUNDARY, *classes, *_END], [*_BOUNDARY, *words, *_END]
+
+
+@dataclass(frozen=True)
+class FluencyModel:
+    """The per-token error classifier: word lists, feature weights, bias and the sentence threshold."""
+
+    closed: frozenset[str]
+    vocabulary: frozenset[str]
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    @classmethod
+    def from_dict(cls, data: dict) -> FluencyModel:
+        return cls(
+            frozenset(data["closed_class_words"]),
+            frozenset(data["vocabulary"]),
+            data["weights"],
+            float(data["bias"]),
+            float(data["threshold"]),
+        )
+
+    @cached_property
+    def _index(self) -> _WeightIndex:
+        return _WeightIndex.build(self.weights)
+
+    def scores(self, sentences: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[np.ndarray]:
+        """Logit of an error at each real position of each padded ``(classes, words)`` sentence: the
+        bias plus the weight of every feature of :func:`token_features`, computed for all sentences
+        at once as integer n-gram codes looked up in a sorted key array."""
+        index = self._index
+        cid, wid = index.class_ids.get, index.word_ids.get
+        classes = np.fromiter((cid(c, 0) for cs, _ in sentences for c in cs), dtype=np.int64)
+        words = np.fromiter((wid(w, 0) for _, ws in sentences for w in ws), dtype=np.int64)
+        lengths = [len(cs) for cs, _ in sentences]
+        starts = np.cumsum([0, *lengths[:-1]])
+        positions = np.concatenate([np.arange(o + 2, o + n - 2) for o, n in zip(starts, lengths)] or [[]])
+        positions = positions.astype(np.int64)
+        codes = []
+        for t, (_, order, uses_words, offset) in enumerate(_TEMPLATES):
+            source, bits = (words, WORD_BITS) if uses_words else (classes, CLASS_BITS)
+            code = np.full(len(positions), t, dtype=np.int64)
+            for k in range(order):
+                code = (code << bits) | source[positions + offset + k]
+            codes.append(code << (CODE_BITS - bits * order))
+        weights = index.lookup(np.concatenate(codes)).reshape(len(_TEMPLATES), len(positions))
+        total = self.bias + weights.sum(axis=0)
+        return np.split(total, np.cumsum([n - 4 for n in lengths])[:-1])
+
+    def sentence_scores(self, classes: Sequence[str], words: Sequence[str]) -> list[float]:
+        """:meth:`scores` of one padded sentence, as floats."""
+        return self.scores([(classes, words)])[0].tolist()
+
+    def disfluencies(self, doc: Document) -> list[Disfluency]:
+        """The most suspicious stretch of each sentence whose error probability passes the threshold."""
+        tokens, lower = doc.tokens, doc.lower
+        limit = math.log(self.threshold / (1.0 - self.threshold))
+        judged = []
+        for s in doc.sentences:
+            n = s.tok_end - s.tok_start
+            if MIN_SENTENCE_TOKENS <= n <= MAX_SENTENCE_TOKENS and not (doc.quotes and doc.in_quote(s.start)):
+                toks = tokens[s.tok_start : s.tok_end]
+                judged.append(
+                    (toks, padded(toks, [lower[t.start : t.end] for t in toks], self.closed, self.vocabulary))
+                )
+        if not judged:
+            return []
+        out = []
+        for (toks, _), scores in zip(judged, self.scores([p for _, p in judged])):
+            k = int(scores.argmax())
+            if scores[k] >= limit:
+                first, last = max(0, k - 1), min(len(toks) - 1, k + 1)
+                probability = 1.0 / (1.0 + math.exp(-float(scores[k])))
+                out.append(Disfluency(toks[first].start, toks[last].end, probability))
+        return out
+
+
+@dataclass(frozen=True)
+class _WeightIndex:
+    """The weights as sorted integer keys: a template's n-gram of symbol ids, packed into 56 bits."""
+
+    class_ids: dict[str, int]
+    word_ids: dict[str, int]
+    keys: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def build(cls, weights: dict[str, float]) -> _WeightIndex:
+        """Ids for every symbol the weights use (0 = a symbol no weight knows), then one key each."""
+        templates = {
+            name: (t, order, uses_words) for t, (name, order, uses_words, _) in enumerate(_TEMPLATES)
+        }
+        class_ids: dict[str, int] = {}
+        word_ids: dict[str, int] = {}
+        keys, values = [], []
+        for feature, weight in weights.items():
+            name, _, gram = feature.partition("=")
+            if name not in templates:
+                continue
+            t, order, uses_words = templates[name]
+            ids, bits = (word_ids, WORD_BITS) if uses_words else (class_ids, CLASS_BITS)
+            code = t
+            for symbol in gram.split("|"):
+                code = (code << bits) | ids.setdefault(symbol, len(ids) + 1)
+            keys.append(code << (CODE_BITS - bits * order))
+            values.append(weight)
+        if len(class_ids) >= 1 << CLASS_BITS or len(word_ids) >= 1 << WORD_BITS:
+            raise ValueError("fluency weights use more symbols than their codes can hold")
+        order = np.argsort(keys)
+        return cls(class_ids, word_ids, np.asarray(keys, dtype=np.int64)[order], np.asarray(values)[order])
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """The weight of each key (0.0 for keys without one)."""
+        if not len(self.keys):
+            return np.zeros(len(keys))
+        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return np.where(self.keys[at] == keys, self.values[at], 0.0)
+
+
+@cache
+def fluency_model() -> FluencyModel | None:
+    """The shipped classifier (None when the data file is missing, e.g. before the first training)."""
+    try:
+        raw = resources.files(DATA_PACKAGE).joinpath(MODEL_FILE).read_bytes()
+    except FileNotFoundError:
+        return None
+    return FluencyModel.from_dict(json.loads(gzip.decompress(raw)))
+
+
+def find_disfluencies(doc: Document) -> list[Disfluency]:
+    """Disfluent stretches of ``doc`` by the shipped model (none without the model file)."""
+    model = fluency_model()
+    return model.disfluencies(doc) if model is not None else []

@@ -1,0 +1,51 @@
+"""Disfluent clauses: exact spans on ungrammatical clauses, none on edited prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from credibly.features.document import parse
+from credibly.features.style.fluency import find_disfluencies, fluency_model, padded, token_features
+
+
+def _spans(text: str) -> list[str]:
+    return [text[d.start : d.end] for d in find_disfluencies(parse(text))]
+
+
+def test_an_agreement_slip_is_marked_on_its_clause() -> None:
+    text = "Some residents said they was never warned about the fire at the plant."
+    assert _spans(text) == ["they was never"]
+    assert 0.5 < find_disfluencies(parse(text))[0].probability <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council voted 7-2 on Wednesday to approve a plan to repair three bridges over the river.",
+        "Residents were allowed to return at 10 a.m. on Thursday, the county emergency office said.",
+        "The company did not say what caused the fire, and a spokesman declined to comment further.",
+        "Mayor Linda Park said the city would ask the state to review the plant's storage permits.",
+    ],
+)
+def test_edited_news_sentences_are_not_flagged(text: str) -> None:
+    assert _spans(text) == []
+
+
+def test_quotations_and_short_sentences_are_not_judged() -> None:
+    assert _spans('"They was never told," she said.') == []
+    assert _spans("They was here.") == []
+
+
+def test_fast_scores_equal_the_sum_of_each_feature_weight() -> None:
+    model = fluency_model()
+    assert model is not None
+    doc = parse("The ministry said the soldiers was killed in the attack on Tuesday, with Turkey denies it.")
+    tokens = doc.tokens
+    classes, words = padded(
+        tokens, [doc.lower[t.start : t.end] for t in tokens], model.closed, model.vocabulary
+    )
+    slow = [
+        model.bias + sum(model.weights.get(f, 0.0) for f in token_features(classes, words, j))
+        for j in range(2, len(classes) - 2)
+    ]
+    assert model.sentence_scores(classes, words) == pytest.approx(slow, abs=1e-9)
