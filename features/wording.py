@@ -1,82 +1,67 @@
-"""Word uni- and bigrams of an article with their character spans, from the shared parse.
+"""Topic-masked word n-grams of an article: the inputs of the model's text component.
 
-These are the inputs of the model's single text term; bigrams never cross a sentence boundary,
-and only lower-cased alphabetic word tokens are used (no numbers, URLs or punctuation).
+Every token becomes its class from the fluency module: closed-class words (articles, pronouns,
+auxiliaries, prepositions) and a few reporting and certainty frames ("said", "according",
+"reportedly", "clearly") stay themselves, every other word becomes its shape (a capitalised name, a
+number, an "-ing", "-ed", "-ly" or plural-looking word, another word), and punctuation its
+typography-normalised mark (a run of one mark counts once). Uni-, bi- and trigrams never cross a
+sentence. No name, outlet or topic
+word can be a gram, so what the text component learns is how articles are written, not what about.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import pairwise
-from operator import attrgetter, itemgetter
 
-from credibly.features.document import WORD, Document
+from credibly.features.document import PUNCT, Document
+from credibly.features.style.fluency import token_class
+from credibly.features.words import CLOSED_CLASS_WORDS
 
 Gram = tuple[str, int, int]
-WordRun = tuple[int, int, int]
-"""A maximal run of word tokens inside one sentence, as laid out in the :func:`ngram_runs` list:
-``(gram_start, length, boundary)``: ``length`` unigrams from index ``gram_start``, then its
-``length - 1`` bigrams; the run's tokens are the ``length`` tokens before the first token that
-starts at or after character offset ``boundary``."""
 
-_GRAM_START = itemgetter(0)
-_TOKEN_START = attrgetter("start")
+# Reporting, sourcing and certainty frames kept as words (they are how, not what).
+FRAME_WORDS = frozenset(
+    (
+        "said says say saying told tells according reported reportedly claimed claims claim alleged "
+        "allegedly believed believe think thinks apparently clearly obviously simply actually really "
+        "literally totally absolutely breaking shocking"
+    ).split()
+)
+KEPT_WORDS = CLOSED_CLASS_WORDS | FRAME_WORDS
+MAX_N = 3
 
 
-def ngram_runs(doc: Document) -> tuple[list[str], list[WordRun]]:
-    """Every unigram and within-sentence bigram as strings, plus the word runs they come from (so
-    :func:`gram_span` can locate any of them without re-walking the tokens)."""
+def masked_sentences(doc: Document) -> Iterator[list[Gram]]:
+    """Each sentence's tokens as ``(masked form, start, end)``; a run of one punctuation mark is one
+    token ("..." and "…" alike)."""
+    tokens, lower = doc.tokens, doc.lower
+    for s in doc.sentences:
+        out: list[Gram] = []
+        for t in tokens[s.tok_start : s.tok_end]:
+            form = token_class(t, lower[t.start : t.end], KEPT_WORDS)
+            if out and t.kind == PUNCT and out[-1][0] == form:
+                out[-1] = (form, out[-1][1], t.end)
+            else:
+                out.append((form, t.start, t.end))
+        yield out
+
+
+def masked_ngrams(doc: Document) -> list[str]:
+    """Every masked uni-, bi- and trigram of the article as strings."""
     out: list[str] = []
-    runs: list[WordRun] = []
-    lower = doc.lower
-    tokens = doc.tokens
-    for s in doc.sentences:
-        run: list[str] = []
-        for tok in tokens[s.tok_start : s.tok_end]:
-            if tok.kind == WORD:
-                run.append(lower[tok.start : tok.end])
-            elif run:
-                runs.append((len(out), len(run), tok.start))
-                out.extend(run)
-                out.extend(map(" ".join, pairwise(run)))
-                run = []
-        if run:
-            runs.append((len(out), len(run), tokens[s.tok_end - 1].end))
-            out.extend(run)
-            out.extend(map(" ".join, pairwise(run)))
-    return out, runs
+    for forms in masked_sentences(doc):
+        words = [f for f, _, _ in forms]
+        out.extend(words)
+        out.extend(map(" ".join, pairwise(words)))
+        out.extend(map(" ".join, zip(words, words[1:], words[2:])))
+    return out
 
 
-def gram_span(doc: Document, runs: list[WordRun], index: int) -> tuple[int, int]:
-    """Character span of the gram at ``index`` of the :func:`ngram_runs` list built from ``doc``."""
-    gram_start, length, boundary = runs[bisect_right(runs, index, key=_GRAM_START) - 1]
-    first = bisect_left(doc.tokens, boundary, key=_TOKEN_START) - length  # the run's first token
-    offset = index - gram_start
-    if offset < length:
-        tok = doc.tokens[first + offset]
-        return tok.start, tok.end
-    offset -= length  # a bigram: the offset-th word of the run and the next one
-    return doc.tokens[first + offset].start, doc.tokens[first + offset + 1].end
-
-
-def iter_word_ngrams(doc: Document) -> Iterator[Gram]:
-    """``(gram, start, end)`` for every unigram and within-sentence bigram, lazily in text order."""
-    tokens = doc.tokens
-    lower = doc.lower
-    for s in doc.sentences:
-        prev: tuple[str, int] | None = None
-        for tok in tokens[s.tok_start : s.tok_end]:
-            if tok.kind != WORD:
-                prev = None
-                continue
-            word = lower[tok.start : tok.end]
-            yield word, tok.start, tok.end
-            if prev is not None:
-                yield f"{prev[0]} {word}", prev[1], tok.end
-            prev = (word, tok.start)
-
-
-def word_ngrams(doc: Document) -> list[Gram]:
-    """All of :func:`iter_word_ngrams` as a list."""
-    return list(iter_word_ngrams(doc))
+def masked_ngram_spans(doc: Document) -> Iterator[Gram]:
+    """``(gram, start, end)`` for every masked n-gram, lazily, in text order (for evidence)."""
+    for forms in masked_sentences(doc):
+        for i in range(len(forms)):
+            for n in range(1, MAX_N + 1):
+                if i + n <= len(forms):
+                    yield " ".join(f for f, _, _ in forms[i : i + n]), forms[i][1], forms[i + n - 1][2]

@@ -16,7 +16,7 @@ from credibly.features.document import Document
 from credibly.features.evidence import Evidence, SignalResult
 from credibly.features.language import looks_english
 from credibly.features.pipeline import extract_signals, flatten
-from credibly.models.runtime.linear import LinearScorer
+from credibly.models.runtime.additive import AdditiveScorer
 from credibly.models.runtime.registry import load_default_model
 from credibly.models.runtime.text_term import TEXT_FEATURE
 from credibly.scoring.errors import ErrorCode
@@ -32,7 +32,7 @@ BINARY_SHARE = 0.10
 class Scorer:
     """Scores articles with one loaded model (the shipped default unless another is given)."""
 
-    def __init__(self, model: LinearScorer | None = None):
+    def __init__(self, model: AdditiveScorer | None = None):
         self.model = model if model is not None else load_default_model()
 
     def score_record(self, record: InputRecord) -> ScoreResult:
@@ -74,7 +74,7 @@ class Scorer:
         doc = prepared.doc
         metadata: dict[str, Any] = {
             # Offsets refer to the returned text whenever it differs from the input's.
-            "text": doc.text if prepared.from_html or prepared.control_chars else None,
+            "text": doc.text if prepared.from_html or prepared.control_chars or prepared.repaired else None,
             "title": doc.title or None,
             "url": doc.url or None,
             "source": article.source,
@@ -100,7 +100,7 @@ def default_scorer() -> Scorer:
 
 
 def _apply_model(
-    model: LinearScorer, rid: str, doc: Document, results: dict[str, SignalResult], metadata: dict[str, Any]
+    model: AdditiveScorer, rid: str, doc: Document, results: dict[str, SignalResult], metadata: dict[str, Any]
 ) -> ScoreResult:
     """The scored result: the model's score, signals, reasons and evidence for the extracted signals."""
     features = flatten(results)
@@ -122,7 +122,7 @@ def _apply_model(
         signals={
             fam: {k: _round4(float(v)) for k, v in res.features.items()} for fam, res in results.items()
         },
-        explanation=build_reasons(exp, features, evidence, model),
+        explanation=build_reasons(exp, features, evidence, model, doc.word_count),
         evidence=evidence,
         model=model.name,
         **metadata,

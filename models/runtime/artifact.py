@@ -1,8 +1,8 @@
-"""Saving and loading the shipped model: a joblib bundle (the fitted scikit-learn pipeline), a runtime
+"""Saving and loading the shipped model: a joblib bundle (the fitted scikit-learn estimator), a runtime
 JSON file (the same model as plain arrays), and a JSON model card carrying both files' sha256.
 
 Scoring loads only the runtime JSON: no unpickling (a pickle can run code) and no scikit-learn or
-pandas import (~190 MB per worker). :func:`load_pipeline` gives the fitted pipeline back for
+pandas import (~190 MB per worker). :func:`load_pipeline` gives the fitted estimator back for
 inspection and refuses a bundle built with another scikit-learn version. Both refuse files whose
 hash differs from the card, and only ever read paths chosen by the operator (never from a request).
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from credibly.models.runtime.linear import LinearScorer
+from credibly.models.runtime.additive import AdditiveScorer, Shape
 from credibly.models.runtime.paths import DEFAULT_MODEL
 from credibly.models.runtime.text_term import TextTerm
 
@@ -41,16 +41,16 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def runtime_dict(scorer: LinearScorer) -> dict[str, Any]:
+def runtime_dict(scorer: AdditiveScorer) -> dict[str, Any]:
     """The scorer as JSON-able plain lists (what :func:`load` reads back)."""
     out: dict[str, Any] = {
         "name": scorer.name,
         "feature_names": list(scorer.feature_names),
-        "center": scorer.center.tolist(),
-        "scale": scorer.scale.tolist(),
-        "coef": scorer.coef.tolist(),
-        "intercept": scorer.intercept,
-        "clip": scorer.clip,
+        "baseline_logit": scorer.baseline_logit,
+        "shapes": [
+            {"knots": list(s.knots), "slopes": list(s.slopes), "reference": s.reference}
+            for s in scorer.shapes
+        ],
         "reliable_quantiles": scorer.metadata.get("reliable_quantiles", {}),
     }
     term = scorer.text_term
@@ -65,7 +65,7 @@ def runtime_dict(scorer: LinearScorer) -> dict[str, Any]:
     return out
 
 
-def save(bundle: dict, scorer: LinearScorer, card: dict, model_path: Path = DEFAULT_MODEL) -> dict:
+def save(bundle: dict, scorer: AdditiveScorer, card: dict, model_path: Path = DEFAULT_MODEL) -> dict:
     """Write the joblib bundle and the runtime JSON, then the card with both sha256; returns the card."""
     import joblib
 
@@ -94,8 +94,8 @@ def _verify(path: Path, expected: str | None) -> None:
         raise UntrustedModelError(f"{path} sha256 {actual[:12]}… does not match its model card")
 
 
-def load(model_path: Path = DEFAULT_MODEL) -> LinearScorer:
-    """Verify the runtime JSON against the card and return the model as a :class:`LinearScorer`."""
+def load(model_path: Path = DEFAULT_MODEL) -> AdditiveScorer:
+    """Verify the runtime JSON against the card and return the model as an :class:`AdditiveScorer`."""
     model_path = Path(model_path)
     card = read_card(model_path)
     runtime = runtime_path(model_path)
@@ -110,13 +110,13 @@ def load(model_path: Path = DEFAULT_MODEL) -> LinearScorer:
             np.asarray(term["coef"]),
             float(term["intercept"]),
         )
-    return LinearScorer(
+    return AdditiveScorer(
         feature_names=tuple(raw["feature_names"]),
-        center=np.asarray(raw["center"], dtype=float),
-        scale=np.asarray(raw["scale"], dtype=float),
-        coef=np.asarray(raw["coef"], dtype=float),
-        intercept=float(raw["intercept"]),
-        clip=float(raw["clip"]),
+        shapes=tuple(
+            Shape(tuple(map(float, s["knots"])), tuple(map(float, s["slopes"])), float(s["reference"]))
+            for s in raw["shapes"]
+        ),
+        baseline_logit=float(raw["baseline_logit"]),
         name=raw["name"],
         metadata={"reliable_quantiles": raw["reliable_quantiles"], "card": card},
         text_term=text_term,
@@ -124,7 +124,7 @@ def load(model_path: Path = DEFAULT_MODEL) -> LinearScorer:
 
 
 def load_pipeline(model_path: Path = DEFAULT_MODEL) -> dict:
-    """The joblib bundle (fitted pipeline, text term, names) after hash and scikit-learn version checks."""
+    """The joblib bundle (fitted estimator, text term, names) after hash and scikit-learn version checks."""
     import joblib
     import sklearn
 

@@ -1,4 +1,4 @@
-"""The model's one text term at scoring time: tf-idf over word uni/bigrams -> logistic logit.
+"""The model's text term at scoring time: tf-idf over topic-masked n-grams -> logistic logit.
 
 It is a dictionary lookup over the shared parse (no scikit-learn call), and it reports the n-grams
 that moved it most as evidence. Fitting lives in ``credibly.models.training.text_term``.
@@ -19,14 +19,14 @@ import numpy as np
 from credibly.features.document import Document
 from credibly.features.evidence import Evidence
 from credibly.features.spec import RAISES, FeatureSpec, Unit
-from credibly.features.wording import gram_span, ngram_runs
+from credibly.features.wording import masked_ngram_spans, masked_ngrams
 
 TOP_GRAMS = 6
 TEXT_SPEC = FeatureSpec(
     "text",
     "wording",
     "wording",
-    "logit of a tf-idf model over word uni/bigrams used by many publishers",
+    "logit of a tf-idf model over topic-masked n-grams (function words, frames, word shapes)",
     Unit.LOGIT,
     RAISES,
     evidence=("ngram",),
@@ -77,27 +77,26 @@ class TextTerm:
         return table
 
     def evaluate(self, doc: Document) -> tuple[float, list[Evidence]]:
-        """Logit plus evidence spans for the n-grams that pushed it most (first occurrence of each)."""
-        grams, runs = ngram_runs(doc)
-        counts = Counter(grams)
+        """Logit plus evidence spans for the n-grams that pushed it most each way (first occurrence of
+        each of the ``TOP_GRAMS`` strongest towards reliable and towards unreliable)."""
+        counts = Counter(masked_ngrams(doc))
         logit, positions, values = self._terms(counts)
         distinct = list(counts)
-        evidence = []
-        for i in _strongest(values, TOP_GRAMS):
-            position, value = positions[i], values[i]
-            # The gram is the position-th distinct one, so it first occurs at an index >= position.
-            start, end = gram_span(doc, runs, grams.index(distinct[position], position))
-            side = "reliable" if value > 0 else "unreliable"
-            evidence.append(
-                Evidence(
-                    "text",
-                    "ngram",
-                    start,
-                    end,
-                    doc.text[start:end],
-                    f"wording more common in {side} training articles ({value:+.2f})",
-                )
+        wanted: dict[str, float] = {}
+        for sign in (1.0, -1.0):
+            signed = [v if v * sign > 0 else 0.0 for v in values]
+            wanted.update(
+                {distinct[positions[i]]: values[i] for i in _strongest(signed, TOP_GRAMS) if signed[i]}
             )
+        evidence = []
+        for gram, start, end in masked_ngram_spans(doc):
+            if not wanted:
+                break
+            value = wanted.pop(gram, None)
+            if value is not None:
+                side = "reliable" if value > 0 else "unreliable"
+                note = f"phrasing pattern more common in {side} articles"
+                evidence.append(Evidence("text", "ngram", start, end, doc.text[start:end], note))
         return logit, evidence
 
 

@@ -1,10 +1,17 @@
-"""Source-disjoint evaluation of the reliability model beside simple baselines on the same folds.
+"""Publisher-disjoint evaluation of the reliability model beside baselines on the same folds.
 
 Protocols (out-of-fold probabilities pooled within each protocol, then scored):
-- pooled: 5-fold StratifiedGroupKFold over all corpora, grouped by publisher host;
-- per corpus: leave-one-publisher-out (BuzzFeed-Webis, 9 publishers) or 5-fold grouped (FakeNewsNet);
-- leave-one-corpus-out: train on the other corpora, test on one;
-- random 5-fold (leaky, publisher overlap allowed): shown only beside the grouped figures.
+- leave-one-corpus-out: train on the other corpora, test on one (the figure that matters: new
+  publishers, and for ReCOVery a topic and year the others lack);
+- leave-one-topic-out: train on the other topics (US politics 2016, COVID-19 2020, health news);
+- pooled: 5-fold StratifiedGroupKFold over all corpora, grouped by publisher host.
+Models: credibly as shipped, its signal families alone (additive), the signals in a plain logistic
+regression, and tf-idf + logistic regression over the raw text.
+
+Beyond accuracy: each component's share of the logit's variance on every held-out corpus, the
+within-publisher correlation of score and length, per-publisher mean scores against the domain
+ratings and MBFC factuality, reliability diagrams per held-out corpus, and content-farm copies of
+real reliable articles (``credibly.models.training.farm``) scored by the model that never saw them.
 """
 
 from __future__ import annotations
@@ -17,341 +24,428 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy.stats import spearmanr
-from sklearn.metrics import brier_score_loss, f1_score, roc_auc_score, roc_curve
-from sklearn.model_selection import LeaveOneGroupOut, StratifiedGroupKFold, StratifiedKFold
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import brier_score_loss, f1_score, roc_auc_score
+from sklearn.model_selection import StratifiedGroupKFold
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
-from credibly.features.pipeline import feature_names
 from credibly.models.runtime.paths import REPORT_DIR
+from credibly.models.runtime.specs import spec_for
 from credibly.models.runtime.text_term import TEXT_FEATURE
-from credibly.models.training.baselines import nela_model, tfidf_model
-from credibly.models.training.model import SEED, corpus_weights, featurise, fit, fit_stacked, training_frame
+from credibly.models.training.baselines import tfidf_model
+from credibly.models.training.data import TrainingData, featurise
+from credibly.models.training.farm import STEPS, degrade
+from credibly.models.training.model import SEED, USE_TEXT_TERM, Model, fit_model
+from credibly.scoring.result import label_for
 
 Split = tuple[np.ndarray, np.ndarray]
+MAIN = "credibly"
+MIN_PUBLISHERS_FOR_SOURCE_CHECK = 5
+MIN_ARTICLES_PER_PUBLISHER = 3
+MIN_ARTICLES_FOR_LENGTH = 10
+FARM_PAIRS = 400
 
 
 @dataclass
-class EvalData:
-    """Everything the protocols need, computed once: frame, signal matrix, labels, groups, texts."""
+class Fitted:
+    """One fitted model of a protocol fold: predicts probabilities and, for credibly, contributions."""
 
-    frame: pd.DataFrame
-    X: np.ndarray
-    grams: list[list[str]]
-    y: np.ndarray
-    groups: np.ndarray
-    texts: list[str]
-    weights: np.ndarray
+    predict: Callable[[np.ndarray], np.ndarray]  # row indices of TrainingData -> P(reliable)
+    model: Model | None = None
 
 
-def load_eval_data(data_dir: Path) -> EvalData:
-    frame = training_frame(data_dir)
-    X, grams = featurise(frame)
-    texts = (frame["title"].fillna("") + "\n" + frame["text"].fillna("")).tolist()
-    return EvalData(
-        frame,
-        X,
-        grams,
-        frame["label"].astype(int).to_numpy(),
-        frame["source"].to_numpy(),
-        texts,
-        corpus_weights(frame["corpus"]),
-    )
+# --- models under comparison: each maps (data, train rows) -> Fitted ------------------------------
+
+
+def _credibly(d: TrainingData, tr: np.ndarray, text: bool = USE_TEXT_TERM) -> Fitted:
+    grams = [d.grams[i] for i in tr] if text else None
+    model = fit_model(d.X[tr], d.y[tr], d.weights[tr], d.names, d.publishers[tr], d.corpora[tr], grams)
+    return Fitted(lambda te: model.predict_proba(d.X[te], [d.grams[i] for i in te]), model)
+
+
+def _signals_additive(d: TrainingData, tr: np.ndarray) -> Fitted:
+    return _credibly(d, tr, text=False)
+
+
+def _signals_linear(d: TrainingData, tr: np.ndarray) -> Fitted:
+    modelled = [j for j, n in enumerate(d.names) if spec_for(n).modelled]
+    pipe = make_pipeline(StandardScaler(), LogisticRegression(C=0.1, max_iter=5000))
+    pipe.fit(np.nan_to_num(d.X[tr][:, modelled]), d.y[tr], logisticregression__sample_weight=d.weights[tr])
+    return Fitted(lambda te: pipe.predict_proba(np.nan_to_num(d.X[te][:, modelled]))[:, 1])
+
+
+def _tfidf(d: TrainingData, tr: np.ndarray) -> Fitted:
+    pipe = tfidf_model()
+    pipe.fit([d.texts[i] for i in tr], d.y[tr], logisticregression__sample_weight=d.weights[tr])
+    return Fitted(lambda te: pipe.predict_proba([d.texts[i] for i in te])[:, 1])
+
+
+MODELS: dict[str, Callable[[TrainingData, np.ndarray], Fitted]] = {
+    MAIN: _credibly,
+    "signal families only (additive)": _signals_additive,
+    "signals in plain logistic regression": _signals_linear,
+    "tf-idf + LR (raw text)": _tfidf,
+}
+if not USE_TEXT_TERM:  # credibly is the signal families alone: the additive ablation is the same model
+    del MODELS["signal families only (additive)"]
+
+
+# --- protocols: name -> list of (train rows, test rows) --------------------------------------------
+
+
+def leave_one_corpus_out(d: TrainingData) -> Iterator[tuple[str, Split]]:
+    for corpus in sorted(set(d.corpora)):
+        te = np.flatnonzero(d.corpora == corpus)
+        yield corpus, (np.flatnonzero(d.corpora != corpus), te)
+
+
+def leave_one_topic_out(d: TrainingData) -> Iterator[tuple[str, Split]]:
+    topics = d.frame["topic"].to_numpy()
+    for topic in sorted(set(topics)):
+        yield topic, (np.flatnonzero(topics != topic), np.flatnonzero(topics == topic))
+
+
+def pooled_grouped(d: TrainingData) -> Iterator[tuple[str, Split]]:
+    cv = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED)
+    for k, split in enumerate(cv.split(d.X, d.y, d.publishers)):
+        yield f"fold {k}", split
+
+
+PROTOCOLS = {
+    "leave-one-corpus-out": leave_one_corpus_out,
+    "leave-one-topic-out": leave_one_topic_out,
+    "pooled publisher-grouped 5-fold": pooled_grouped,
+}
+
+
+# --- metrics ---------------------------------------------------------------------------------------
 
 
 def ece(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
     """Expected calibration error with equal-width probability bins."""
-    edges = np.linspace(0, 1, bins + 1)
-    idx = np.clip(np.digitize(p, edges) - 1, 0, bins - 1)
-    total = 0.0
-    for b in range(bins):
-        mask = idx == b
-        if mask.any():
-            total += mask.mean() * abs(p[mask].mean() - y[mask].mean())
-    return float(total)
+    idx = np.clip((p * bins).astype(int), 0, bins - 1)
+    return float(sum(abs(p[idx == b].mean() - y[idx == b].mean()) * (idx == b).mean() for b in set(idx)))
 
 
-def metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
-    """ROC-AUC, macro-F1 at 0.5, Brier score and ECE of out-of-fold probabilities."""
-    out: dict[str, float] = {"n": len(y), "positives": int(y.sum())}
-    out["roc_auc"] = float(roc_auc_score(y, p)) if 0 < y.sum() < len(y) else float("nan")
-    out["macro_f1"] = float(f1_score(y, (p >= 0.5).astype(int), average="macro"))
-    out["brier"] = float(brier_score_loss(y, p))
-    out["ece"] = ece(y, p)
-    return {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
+def reliability_diagram(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict]:
+    """Per probability bin: mean predicted, observed share reliable, count."""
+    idx = np.clip((p * bins).astype(int), 0, bins - 1)
+    return [
+        {
+            "bin": f"{b / bins:.1f}-{(b + 1) / bins:.1f}",
+            "predicted": round(float(p[idx == b].mean()), 3),
+            "observed": round(float(y[idx == b].mean()), 3),
+            "n": int((idx == b).sum()),
+        }
+        for b in sorted(set(idx))
+    ]
 
 
-# --- models under comparison: each maps (data, train idx, test idx) -> test probabilities ----------
-
-
-def _credibly(d: EvalData, tr: np.ndarray, te: np.ndarray) -> np.ndarray:
-    model = fit_stacked(d.X[tr], [d.grams[i] for i in tr], d.y[tr], d.weights[tr], d.groups[tr])
-    return model.predict_proba(d.X[te], [d.grams[i] for i in te])
-
-
-def _signals_only(d: EvalData, tr: np.ndarray, te: np.ndarray) -> np.ndarray:
-    return fit(d.X[tr], d.y[tr], d.weights[tr]).predict_proba(d.X[te])[:, 1]
-
-
-def _tfidf(d: EvalData, tr: np.ndarray, te: np.ndarray) -> np.ndarray:
-    model = tfidf_model()
-    model.fit([d.texts[i] for i in tr], d.y[tr], logisticregression__sample_weight=d.weights[tr])
-    return model.predict_proba([d.texts[i] for i in te])[:, 1]
-
-
-def _nela(d: EvalData, tr: np.ndarray, te: np.ndarray) -> np.ndarray:
-    model = nela_model()
-    model.fit([d.texts[i] for i in tr], d.y[tr], logisticregression__sample_weight=d.weights[tr])
-    return model.predict_proba([d.texts[i] for i in te])[:, 1]
-
-
-MAIN = "credibly (signals + text term)"
-MODELS: dict[str, Callable[[EvalData, np.ndarray, np.ndarray], np.ndarray]] = {
-    MAIN: _credibly,
-    "credibly signals only (ablation)": _signals_only,
-    "tf-idf + LR": _tfidf,
-    "NELA-style counts + LR": _nela,
-}
-
-
-# --- protocols ------------------------------------------------------------------------------------
-
-
-def pooled_grouped(d: EvalData) -> Iterator[Split]:
-    cv = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED)
-    yield from cv.split(d.X, d.y, d.groups)
-
-
-def random_folds(d: EvalData) -> Iterator[Split]:
-    yield from StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED).split(d.X, d.y)
-
-
-def within_corpus(d: EvalData, corpus: str) -> Iterator[Split]:
-    """Publisher-disjoint folds inside one corpus (leave-one-publisher-out when it has few)."""
-    idx = np.flatnonzero(d.frame["corpus"].to_numpy() == corpus)
-    groups = d.groups[idx]
-    cv = (
-        LeaveOneGroupOut()
-        if len(set(groups)) <= 12
-        else StratifiedGroupKFold(5, shuffle=True, random_state=SEED)
-    )
-    for tr, te in cv.split(idx, d.y[idx], groups):
-        if len(set(d.y[idx[tr]])) == 2:
-            yield idx[tr], idx[te]
-
-
-def out_of_fold(d: EvalData, splits: list[Split], model: Callable) -> tuple[np.ndarray, np.ndarray]:
-    """Concatenate test-fold predictions; returns (indices, probabilities)."""
-    idx = np.concatenate([te for _, te in splits])
-    prob = np.concatenate([model(d, tr, te) for tr, te in splits])
-    return idx, prob
-
-
-def _grouped_corpora(d: EvalData) -> list[str]:
-    """Corpora with at least three known publishers (so publisher-disjoint folds exist)."""
-    out = []
-    for corpus, part in d.frame.groupby("corpus"):
-        if part.loc[part["source_known"], "source"].nunique() >= 3:
-            out.append(str(corpus))
-    return sorted(out)
-
-
-def run_protocols(d: EvalData) -> tuple[dict, dict]:
-    """All protocols x all models -> metrics; plus the pooled out-of-fold predictions for plots."""
-    results: dict[str, dict] = {}
-    pooled_oof: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    pooled = list(pooled_grouped(d))
-    rnd = list(random_folds(d))
-    corpora = sorted(d.frame["corpus"].unique())
-    for name, model in MODELS.items():
-        res: dict[str, dict] = {}
-        idx, p = out_of_fold(d, pooled, model)
-        pooled_oof[name] = (idx, p)
-        res["pooled, publisher-grouped 5-fold"] = metrics(d.y[idx], p)
-        for corpus in corpora:
-            sub = idx[d.frame["corpus"].to_numpy()[idx] == corpus]
-            mask = np.isin(idx, sub)
-            res[f"pooled grouped, {corpus} rows"] = metrics(d.y[idx[mask]], p[mask])
-        for corpus in _grouped_corpora(d):
-            splits = list(within_corpus(d, corpus))
-            ci, cp = out_of_fold(d, splits, model)
-            res[f"within {corpus}, publisher-disjoint"] = metrics(d.y[ci], cp)
-        loco_idx, loco_p = [], []
-        for corpus in corpora:
-            te = np.flatnonzero(d.frame["corpus"].to_numpy() == corpus)
-            tr = np.flatnonzero(d.frame["corpus"].to_numpy() != corpus)
-            pr = model(d, tr, te)
-            res[f"leave-one-corpus-out, test {corpus}"] = metrics(d.y[te], pr)
-            loco_idx.append(te)
-            loco_p.append(pr)
-        res["leave-one-corpus-out, all test rows"] = metrics(
-            d.y[np.concatenate(loco_idx)], np.concatenate(loco_p)
-        )
-        ri, rp = out_of_fold(d, rnd, model)
-        res["random 5-fold (publisher overlap, leaky)"] = metrics(d.y[ri], rp)
-        results[name] = res
-    return results, pooled_oof
-
-
-def c_sensitivity(d: EvalData, cs: tuple[float, ...] = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)) -> dict[str, float]:
-    """Pooled grouped ROC-AUC of the signals-only model for several regularisation strengths."""
-    pooled = list(pooled_grouped(d))
-    out = {}
-    for c in cs:
-
-        def model(dd: EvalData, tr: np.ndarray, te: np.ndarray, c: float = c) -> np.ndarray:
-            return fit(dd.X[tr], dd.y[tr], dd.weights[tr], c=c).predict_proba(dd.X[te])[:, 1]
-
-        idx, p = out_of_fold(d, pooled, model)
-        out[str(c)] = round(float(roc_auc_score(d.y[idx], p)), 4)
+def metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float | int | None]:
+    """ROC-AUC (None with one class), macro-F1 at 0.5, Brier, ECE, mean score and share labelled low."""
+    out: dict[str, float | int | None] = {"n": len(y), "reliable": int(y.sum())}
+    out["roc_auc"] = round(float(roc_auc_score(y, p)), 4) if 0 < y.sum() < len(y) else None
+    out["macro_f1"] = round(float(f1_score(y, (p >= 0.5).astype(int), average="macro")), 4)
+    out["brier"] = round(float(brier_score_loss(y, p)), 4)
+    out["ece"] = round(ece(y, p), 4)
+    out["mean_score"] = round(float(100 * p.mean()), 1)
+    out["share_low"] = round(float(np.mean([label_for(100 * v) == "low" for v in p])), 3)
     return out
 
 
-def proxy_checks(d: EvalData, data_dir: Path) -> dict:
-    """Transfer checks the model never trained on: hyperpartisan articles (proxy label, AUC of
-    'not hyperpartisan') and per-host mean score vs Lin et al. pc1 domain quality (Spearman)."""
-    from credibly.models.datasets import load_domain_ratings, load_hyperpartisan
-    from credibly.models.datasets.domain_ratings import rating_lookup
+def family_of(name: str) -> str:
+    return "text" if name == TEXT_FEATURE else name.partition(".")[0]
 
-    model = fit_stacked(d.X, d.grams, d.y, d.weights, d.groups)
-    hyp = load_hyperpartisan(data_dir, include_proxy=True)
-    hyp = hyp[hyp["label"].notna()].reset_index(drop=True)
-    p = model.predict_proba(*featurise(hyp))
-    out = {
-        "hyperpartisan_articles": len(hyp),
-        "hyperpartisan_auc_not_hyperpartisan": metrics(hyp["label"].astype(int).to_numpy(), p)["roc_auc"],
+
+def variance_shares(model: Model, d: TrainingData, te: np.ndarray) -> dict[str, float]:
+    """Each component's share of the logit's variance on rows ``te``: Cov(component, logit) /
+    Var(logit), which sums to 1 over the components (signal families and the text term)."""
+    parts = model.contributions(d.X[te], [d.grams[i] for i in te])
+    families = sorted({family_of(n) for n in model.names})
+    by_family = {f: parts[:, [family_of(n) == f for n in model.names]].sum(axis=1) for f in families}
+    logit = parts.sum(axis=1)
+    var = logit.var()
+    if var <= 0:
+        return dict.fromkeys(families, 0.0)
+    shares = {
+        f: round(float(np.mean((c - c.mean()) * (logit - logit.mean())) / var), 3)
+        for f, c in by_family.items()
     }
-    ratings = rating_lookup(load_domain_ratings(data_dir))
-    hosts = pd.DataFrame({"host": hyp["source"], "p": p}).groupby("host")["p"].agg(["mean", "size"])
-    hosts = hosts[(hosts["size"] >= 2) & hosts.index.isin(list(ratings))]
-    if len(hosts) >= 5:
-        rho = spearmanr(hosts["mean"], [ratings[h] for h in hosts.index])
-        out.update(
-            {
-                "hosts_with_rating_and_2plus_articles": len(hosts),
-                "spearman_mean_score_vs_pc1": round(float(rho.statistic), 4),
-            }
-        )
+    shares["signal families"] = round(sum(v for f, v in shares.items() if f != "text"), 3)
+    return shares
+
+
+def length_correlation(d: TrainingData, rows: np.ndarray, p: np.ndarray) -> dict[str, float | int | None]:
+    """Within-publisher Spearman between score and log word count: the article-weighted mean over
+    publishers with at least ``MIN_ARTICLES_FOR_LENGTH`` articles, and the share of them above 0.2."""
+    frame = pd.DataFrame({"pub": d.publishers[rows], "p": p, "words": np.log1p(d.word_counts[rows])})
+    rhos, sizes = [], []
+    for _, part in frame.groupby("pub"):
+        if len(part) >= MIN_ARTICLES_FOR_LENGTH and part["p"].nunique() > 1 and part["words"].nunique() > 1:
+            rhos.append(float(spearmanr(part["p"], part["words"]).statistic))
+            sizes.append(len(part))
+    if not rhos:
+        return {"publishers": 0, "weighted_mean_spearman": None}
+    return {
+        "publishers": len(rhos),
+        "weighted_mean_spearman": round(float(np.average(rhos, weights=sizes)), 3),
+        "share_of_publishers_above_0.2": round(float(np.mean(np.abs(rhos) > 0.2)), 3),
+    }
+
+
+def source_agreement(
+    d: TrainingData, rows: np.ndarray, p: np.ndarray, ratings: dict[str, float], mbfc: dict[str, float]
+) -> dict[str, dict]:
+    """Per corpus (and all together): Spearman of per-publisher mean score against the domain rating
+    (pc1) and MBFC factuality, over publishers with a rating and >= 3 articles; corpora with fewer
+    than five such publishers are listed with their count only."""
+    frame = pd.DataFrame({"corpus": d.corpora[rows], "pub": d.publishers[rows], "score": 100 * p})
+    out: dict[str, dict] = {}
+    for corpus, part in [*frame.groupby("corpus"), ("all corpora", frame)]:
+        means = part.groupby("pub")["score"].agg(["mean", "size"])
+        means = means[means["size"] >= MIN_ARTICLES_PER_PUBLISHER]
+        entry: dict[str, float | int | None] = {}
+        for name, table in (("domain_rating_pc1", ratings), ("mbfc_factuality", mbfc)):
+            rated = means[means.index.isin(list(table))]
+            entry[f"{name}_publishers"] = len(rated)
+            if len(rated) >= MIN_PUBLISHERS_FOR_SOURCE_CHECK:
+                values = [table[h] for h in rated.index]
+                entry[f"{name}_spearman"] = round(float(spearmanr(rated["mean"], values).statistic), 3)
+        out[str(corpus)] = entry
     return out
 
 
-def plots(d: EvalData, pooled_oof: dict, coefs: dict[str, float], out_dir: Path) -> list[str]:
-    """ROC per corpus, reliability diagram and top feature effects as PNGs; returns file names."""
+# --- running ---------------------------------------------------------------------------------------
+
+
+def run_protocol(d: TrainingData, name: str, make: Callable[[TrainingData, np.ndarray], Fitted]) -> dict:
+    """Out-of-fold predictions of one model under every protocol, with per-fold fitted models."""
+    out = {}
+    for protocol, splits in PROTOCOLS.items():
+        rows, probs, folds = [], [], []
+        for fold, (tr, te) in splits(d):
+            if len(set(d.y[tr])) < 2:
+                continue
+            fitted = make(d, tr)
+            rows.append(te)
+            probs.append(fitted.predict(te))
+            folds.append((fold, te, fitted))
+        out[protocol] = (np.concatenate(rows), np.concatenate(probs), folds)
+    return out
+
+
+def farm_pairs(d: TrainingData, pooled: list, n: int = FARM_PAIRS) -> dict:
+    """Reliable held-out articles (300-1,500 words) and their content-farm copies, each scored by the
+    pooled fold model that never saw its publisher; also per degradation step alone."""
+    rng = np.random.default_rng(SEED)
+    words = d.word_counts
+    chosen = []
+    for _, te, fitted in pooled:
+        eligible = [i for i in te if d.y[i] == 1 and 300 <= words[i] <= 1500 and d.frame["text"].iat[i]]
+        take = rng.choice(eligible, size=min(len(eligible), n // len(pooled)), replace=False)
+        chosen += [(int(i), fitted) for i in sorted(take)]
+    variants = {"all steps": STEPS, **{f"{s} only": (s,) for s in STEPS}}
+    report: dict[str, dict] = {}
+    originals = np.array([fitted.predict(np.array([i]))[0] for i, fitted in chosen])
+    for variant, steps in variants.items():
+        items = []
+        for i, _ in chosen:
+            copy = degrade(
+                str(d.frame["title"].iat[i] or ""), str(d.frame["text"].iat[i]), seed=i, steps=steps
+            )
+            items.append({"text": copy.text, "title": copy.title or None, "url": None, "published": None})
+        X, grams, _ = featurise(items)
+        farm = np.array(
+            [
+                fitted.model.predict_proba(X[k : k + 1], grams[k : k + 1])[0]
+                for k, (_, fitted) in enumerate(chosen)
+            ]
+        )
+        gap = 100 * (originals - farm)
+        report[variant] = {
+            "pairs": len(chosen),
+            "mean_gap_points": round(float(gap.mean()), 1),
+            "median_gap_points": round(float(np.median(gap)), 1),
+            "share_gap_at_least_15": round(float(np.mean(gap >= 15)), 3),
+            "share_farm_labelled_low": round(float(np.mean([label_for(100 * v) == "low" for v in farm])), 3),
+            "share_label_changed": round(
+                float(np.mean([label_for(100 * a) != label_for(100 * b) for a, b in zip(originals, farm)])), 3
+            ),
+        }
+    report["originals"] = {
+        "mean_score": round(float(100 * originals.mean()), 1),
+        "share_labelled_high": round(float(np.mean([label_for(100 * v) == "high" for v in originals])), 3),
+    }
+    return report
+
+
+def real_low_quality(d: TrainingData, rows: np.ndarray, p: np.ndarray) -> dict:
+    """Out-of-fold scores of real pages from the unreliable side that carry content-farm page furniture
+    in their raw text ("Leave a Reply", "About the author", share prompts), against all reliable ones."""
+    markers = ("leave a reply", "about the author", "share this:", "related posts", "you may also like")
+    texts = d.frame["text"].fillna("").str.lower().to_numpy()[rows]
+    farm = np.array([d.y[r] == 0 and any(m in t for m in markers) for r, t in zip(rows, texts)])
+    reliable = d.y[rows] == 1
+    return {
+        "unreliable_pages_with_farm_furniture": int(farm.sum()),
+        "their_mean_score": round(float(100 * p[farm].mean()), 1) if farm.any() else None,
+        "their_share_labelled_low": round(float(np.mean([label_for(100 * v) == "low" for v in p[farm]])), 3)
+        if farm.any()
+        else None,
+        "reliable_mean_score": round(float(100 * p[reliable].mean()), 1),
+    }
+
+
+def evaluate(d: TrainingData, data_dir: Path, out_dir: Path = REPORT_DIR) -> dict:
+    """Every protocol x every model; writes ``evaluation.json`` and ``evaluation.md`` to ``out_dir``."""
+    from credibly.models.datasets.domain_ratings import load_domain_ratings, rating_lookup
+    from credibly.models.datasets.source_lists import load_mbfc_factuality
+
+    ratings = rating_lookup(load_domain_ratings(data_dir))
+    mbfc = load_mbfc_factuality(data_dir)
+    results: dict[str, dict] = {}
+    runs = {name: run_protocol(d, name, make) for name, make in MODELS.items()}
+    for name, run in runs.items():
+        results[name] = {}
+        for protocol, (rows, p, folds) in run.items():
+            entry = {"all test rows": metrics(d.y[rows], p)}
+            for fold, te, _ in folds:
+                mask = np.isin(rows, te)
+                entry[fold] = metrics(d.y[rows[mask]], p[mask])
+            results[name][protocol] = entry
+    main = runs[MAIN]
+    loco_rows, loco_p, loco_folds = main["leave-one-corpus-out"]
+    pooled_rows, pooled_p, pooled_folds = main["pooled publisher-grouped 5-fold"]
+    report = {
+        "articles": len(d.y),
+        "publishers": len(set(d.publishers)),
+        "corpora": {
+            c: {"articles": int((d.corpora == c).sum()), "reliable": int(d.y[d.corpora == c].sum())}
+            for c in sorted(set(d.corpora))
+        },
+        "results": results,
+        "variance_shares_leave_one_corpus_out": {
+            fold: variance_shares(fitted.model, d, te) for fold, te, fitted in loco_folds
+        },
+        "calibration_leave_one_corpus_out": {
+            fold: reliability_diagram(d.y[te], loco_p[np.isin(loco_rows, te)]) for fold, te, _ in loco_folds
+        },
+        "length_within_publisher": {
+            "pooled publisher-grouped": length_correlation(d, pooled_rows, pooled_p),
+            "leave-one-corpus-out": length_correlation(d, loco_rows, loco_p),
+        },
+        "source_level_pooled_out_of_fold": source_agreement(d, pooled_rows, pooled_p, ratings, mbfc),
+        "baseline_score_per_fold": {
+            fold: round(100 / (1 + np.exp(-fitted.model.additive.intercept_)), 1)
+            for fold, _, fitted in loco_folds
+        },
+        "content_farm_pairs": farm_pairs(d, pooled_folds),
+        "real_low_quality_pages": real_low_quality(d, pooled_rows, pooled_p),
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report["plots"] = plots(report, out_dir)
+    (out_dir / "evaluation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (out_dir / "evaluation.md").write_text(markdown(report), encoding="utf-8")
+    return report
+
+
+def plots(report: dict, out_dir: Path) -> list[str]:
+    """PNG figures from an evaluation report: ROC-AUC per held-out corpus and model, the components'
+    variance shares, and a reliability diagram per held-out corpus. Returns the file names."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    idx, p = pooled_oof[MAIN]
-    corpus = d.frame["corpus"].to_numpy()[idx]
-    y = d.y[idx]
-    fig, ax = plt.subplots(figsize=(5.5, 5))
-    for c in sorted(set(corpus)):
-        m = corpus == c
-        if 0 < y[m].sum() < m.sum():
-            fpr, tpr, _ = roc_curve(y[m], p[m])
-            ax.plot(fpr, tpr, label=f"{c} (AUC {roc_auc_score(y[m], p[m]):.2f})")
-    fpr, tpr, _ = roc_curve(y, p)
-    ax.plot(fpr, tpr, "k", lw=2, label=f"pooled (AUC {roc_auc_score(y, p):.2f})")
-    ax.plot([0, 1], [0, 1], ":", color="grey")
-    ax.set(
-        xlabel="false positive rate", ylabel="true positive rate", title="ROC, publisher-grouped out-of-fold"
-    )
-    ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(out_dir / "roc_by_corpus.png", dpi=110)
-    plt.close(fig)
-
-    fig, ax = plt.subplots(figsize=(5.5, 5))
-    edges = np.linspace(0, 1, 11)
-    b = np.clip(np.digitize(p, edges) - 1, 0, 9)
-    xs = [p[b == i].mean() for i in range(10) if (b == i).any()]
-    ys = [y[b == i].mean() for i in range(10) if (b == i).any()]
-    ns = [(b == i).sum() for i in range(10) if (b == i).any()]
-    ax.plot([0, 1], [0, 1], ":", color="grey")
-    ax.plot(xs, ys, "o-")
-    for x_, y_, n_ in zip(xs, ys, ns):
-        ax.annotate(str(n_), (x_, y_), fontsize=7, xytext=(3, -9), textcoords="offset points")
-    ax.set(
-        xlabel="predicted probability (reliable)",
-        ylabel="observed share reliable",
-        title=f"Reliability diagram (ECE {ece(y, p):.3f})",
-    )
-    fig.tight_layout()
-    fig.savefig(out_dir / "reliability_diagram.png", dpi=110)
-    plt.close(fig)
-
-    top = sorted(coefs.items(), key=lambda kv: -abs(kv[1]))[:15][::-1]
-    fig, ax = plt.subplots(figsize=(7, 5.5))
-    ax.barh(
-        [k for k, _ in top], [v for _, v in top], color=["tab:green" if v > 0 else "tab:red" for _, v in top]
-    )
-    ax.set(xlabel="logit change per standard deviation", title="Top feature effects (final model)")
-    ax.tick_params(axis="y", labelsize=7)
-    fig.tight_layout()
-    fig.savefig(out_dir / "feature_effects.png", dpi=110)
-    plt.close(fig)
-    return ["roc_by_corpus.png", "reliability_diagram.png", "feature_effects.png"]
-
-
-def _markdown(report: dict) -> str:
+    loco = "leave-one-corpus-out"
     models = list(report["results"])
-    protocols = list(report["results"][models[0]])
+    folds = [f for f in report["results"][MAIN][loco] if f != "all test rows"]
+    folds = [f for f in folds if report["results"][MAIN][loco][f]["roc_auc"] is not None]
+    fig, ax = plt.subplots(figsize=(8, 4))
+    width = 0.8 / len(models)
+    for k, m in enumerate(models):
+        aucs = [report["results"][m][loco][f]["roc_auc"] for f in folds]
+        ax.bar(np.arange(len(folds)) + k * width, aucs, width, label=m)
+    ax.axhline(0.5, color="grey", lw=0.8, ls=":")
+    ax.set(
+        xticks=np.arange(len(folds)) + 0.4 - width / 2, xticklabels=folds, ylim=(0.4, 1.0), ylabel="ROC-AUC"
+    )
+    ax.set_title("Leave-one-corpus-out: held-out corpus")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(out_dir / "loco_auc.png", dpi=110)
+    plt.close(fig)
+
+    shares = report["variance_shares_leave_one_corpus_out"]
+    fig, ax = plt.subplots(figsize=(8, 4))
+    bottom = np.zeros(len(shares))
+    components = sorted({c for v in shares.values() for c in v if c != "signal families"})
+    for c in components:
+        values = np.array([max(0.0, shares[f].get(c, 0.0)) for f in shares])
+        ax.bar(list(shares), values, bottom=bottom, label=c)
+        bottom += values
+    ax.axhline(0.6, color="k", lw=0.8, ls="--")
+    ax.set(ylabel="share of the logit's variance", title="What carries the score, per held-out corpus")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(out_dir / "variance_shares.png", dpi=110)
+    plt.close(fig)
+
+    diagrams = report["calibration_leave_one_corpus_out"]
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    ax.plot([0, 1], [0, 1], ":", color="grey")
+    for corpus, bins in diagrams.items():
+        ax.plot([b["predicted"] for b in bins], [b["observed"] for b in bins], "o-", ms=3, label=corpus)
+    ax.set(xlabel="predicted probability (reliable)", ylabel="observed share reliable")
+    ax.set_title("Reliability diagram per held-out corpus")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(out_dir / "reliability_diagrams.png", dpi=110)
+    plt.close(fig)
+    return ["loco_auc.png", "variance_shares.png", "reliability_diagrams.png"]
+
+
+def markdown(report: dict) -> str:
+    """The evaluation as a readable report (the README quotes its headline figures)."""
+    models = list(report["results"])
     lines = [
-        "# credibly reliability model — evaluation",
+        "# credibly reliability model: evaluation",
         "",
-        (
-            f"{report['articles']} labelled articles from {', '.join(report['corpora'])}; "
-            f"{report['publishers']} publisher groups. All figures are out-of-fold; "
-            "every baseline is run on the "
-            "same folds. Random-split figures appear only beside the publisher-grouped ones."
-        ),
-        "",
-        "| protocol | "
-        + " | ".join(f"{m} AUC" for m in models)
-        + " | credibly macro-F1 | credibly Brier | credibly ECE |",
-        "|---|" + "---|" * (len(models) + 3),
-    ]
-    for proto in protocols:
-        cells = [f"{report['results'][m][proto]['roc_auc']:.3f}" for m in models]
-        own = report["results"][models[0]][proto]
-        lines.append(
-            f"| {proto} (n={own['n']}) | "
-            + " | ".join(cells)
-            + f" | {own['macro_f1']:.3f} | {own['brier']:.3f} | {own['ece']:.3f} |"
-        )
-    lines += [
-        "",
-        "Regularisation sensitivity (pooled grouped AUC by C): "
-        + ", ".join(f"C={c}: {v:.3f}" for c, v in report["c_sensitivity"].items()),
+        f"{report['articles']} articles, {report['publishers']} publishers. Every figure is out of fold on "
+        "publishers the model never saw; all models run on the same folds. Generated by `make evaluate`.",
         "",
     ]
-    if report.get("proxy_checks"):
+    for protocol in PROTOCOLS:
+        folds = list(report["results"][MAIN][protocol])
         lines += [
-            "Transfer checks on data the model never trained on: "
-            + ", ".join(f"{k} = {v}" for k, v in report["proxy_checks"].items()),
+            f"## {protocol}: ROC-AUC",
             "",
+            "| test | " + " | ".join(models) + " |",
+            "|---" * (len(models) + 1) + "|",
         ]
-    lines += [f"![{p}]({p})" for p in report["plots"]]
-    return "\n".join(lines) + "\n"
-
-
-def evaluate(data_dir: Path, out_dir: Path = REPORT_DIR) -> dict:
-    """Run every protocol and write ``evaluation.md``, ``evaluation.json`` and the PNGs to ``out_dir``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    d = load_eval_data(data_dir)
-    results, pooled_oof = run_protocols(d)
-    final = fit_stacked(d.X, d.grams, d.y, d.weights, d.groups)
-    names = [*feature_names(), TEXT_FEATURE]
-    coefs = dict(zip(names, final.pipeline.named_steps["logreg"].coef_[0].round(4).tolist()))
-    report = {
-        "articles": len(d.y),
-        "corpora": sorted(d.frame["corpus"].unique().tolist()),
-        "publishers": len(set(d.groups)),
-        "results": results,
-        "c_sensitivity": c_sensitivity(d),
-        "proxy_checks": proxy_checks(d, data_dir),
-        "coefficients": coefs,
-        "plots": plots(d, pooled_oof, coefs, out_dir),
-    }
-    (out_dir / "evaluation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    (out_dir / "evaluation.md").write_text(_markdown(report), encoding="utf-8")
-    return report
+        for fold in folds:
+            cells = []
+            for m in models:
+                auc = report["results"][m][protocol][fold]["roc_auc"]
+                cells.append("—" if auc is None else f"{auc:.3f}")
+            n = report["results"][MAIN][protocol][fold]["n"]
+            lines.append(f"| {fold} (n={n}) | " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += ["## Share of the logit's variance by component (leave-one-corpus-out)", ""]
+    for fold, shares in report["variance_shares_leave_one_corpus_out"].items():
+        lines.append(f"- {fold}: " + ", ".join(f"{k} {v:.2f}" for k, v in shares.items()))
+    lines += ["", "## Content-farm copies of held-out reliable articles", ""]
+    lines += [
+        "| degradation | pairs | mean gap | share gap >= 15 | farm labelled low |",
+        "|---|---|---|---|---|",
+    ]
+    for variant, r in report["content_farm_pairs"].items():
+        if "pairs" in r:
+            lines.append(
+                f"| {variant} | {r['pairs']} | {r['mean_gap_points']} | {r['share_gap_at_least_15']} | "
+                f"{r['share_farm_labelled_low']} |"
+            )
+    lines += ["", "Full figures (calibration, length, source level): `evaluation.json`.", ""]
+    lines += [f"![{p}]({p})" for p in report.get("plots", [])]
+    return "\n".join(lines)

@@ -47,7 +47,9 @@ def fit_text_term(
     from sklearn.linear_model import LogisticRegression
 
     vocab = publisher_vocabulary(gram_lists, publishers)
-    vectorizer = TfidfVectorizer(analyzer=_identity, vocabulary=vocab, sublinear_tf=True, norm="l2")
+    vectorizer = TfidfVectorizer(
+        analyzer=_identity, vocabulary=vocab, sublinear_tf=True, norm="l2", lowercase=False
+    )
     matrix = vectorizer.fit_transform([list(g) for g in gram_lists])
     logreg = LogisticRegression(C=c, max_iter=5000, random_state=SEED)
     logreg.fit(matrix, y, sample_weight=weights)

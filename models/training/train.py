@@ -1,7 +1,7 @@
-"""`credibly train`: fit the shipped model on all labelled corpora and write it with its model card.
+"""`credibly train`: fit the shipped model on every labelled corpus and write it with its model card.
 
 Deterministic (fixed seeds, fixed data order, single-threaded BLAS), so re-running it on the same data
-and library versions reproduces the runtime model and card byte for byte and every fitted parameter.
+and library versions reproduces the runtime model and card.
 """
 
 from __future__ import annotations
@@ -11,109 +11,106 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from credibly.features.pipeline import feature_names
 from credibly.models.datasets import __doc__ as LABEL_MAPPING_DOC
 from credibly.models.runtime import artifact
 from credibly.models.runtime.paths import DEFAULT_MODEL
 from credibly.models.runtime.specs import model_specs
-from credibly.models.runtime.text_term import TEXT_FEATURE
-from credibly.models.training.evaluate import (
-    MAIN,
-    MODELS,
-    load_eval_data,
-    metrics,
-    out_of_fold,
-    pooled_grouped,
-)
-from credibly.models.training.model import (
-    CLIP,
-    SEED,
-    C,
-    cross_fitted_text_logits,
-    fit,
-    reliable_quantiles,
-    to_scorer,
-)
-from credibly.models.training.text_term import MIN_PUBLISHERS, fit_text_term
+from credibly.models.training.additive import SPREAD_QUANTILES, ZERO_INFLATED_QUANTILES, ZERO_SHARE
+from credibly.models.training.data import TOPICS, TrainingData, load_training_data
+from credibly.models.training.model import SEED, USE_TEXT_TERM, C, fit_model, reliable_quantiles, to_scorer
 
-MODEL_NAME = "credibly-signals-logreg-v1"
+MODEL_NAME = "credibly-signals-additive-v2"
+# Terms as stated in ../shared/data/README.md (the corpora are never copied into the repository).
+LICENCES = {
+    "buzzfeed_webis": "BuzzFeed-Webis 2016 (Potthast et al. 2018), Zenodo 1239675; research use",
+    "fakenewsnet": "FakeNewsNet v1 (Shu et al. 2018); research data release",
+    "horne2017": "Horne & Adali 2017; BSD-style, upstream notice kept",
+    "recovery": "ReCOVery (Zhou et al. 2020); CC BY-NC-SA 4.0; labels are the publisher's rating",
+    "hyperpartisan": "SemEval-2019 Task 4 by-article set; research use; labels from domain ratings",
+    "fakehealth": "FakeHealth (Dai et al. 2020); research data, no licence file; labels from domain ratings",
+    "domain_ratings": "Lin et al. 2023 (PNAS Nexus) news-domain quality ratings; reuse permitted, cite",
+}
 
 
-def _data_summary(frame: pd.DataFrame) -> dict:
-    by = frame.groupby("corpus")["label"].agg(["size", "sum"])
-    return {
-        corpus: {
-            "articles": int(row["size"]),
-            "reliable": int(row["sum"]),
-            "unreliable": int(row["size"] - row["sum"]),
-            "publishers": int(frame.loc[frame["corpus"] == corpus, "source"].nunique()),
+def _data_summary(d: TrainingData) -> dict:
+    out = {}
+    for corpus in sorted(set(d.corpora)):
+        mask = d.corpora == corpus
+        out[corpus] = {
+            "articles": int(mask.sum()),
+            "reliable": int(d.y[mask].sum()),
+            "unreliable": int((1 - d.y[mask]).sum()),
+            "publishers": len(set(d.publishers[mask])),
+            "topic": TOPICS.get(corpus, "other"),
+            "total_weight_share": round(float(d.weights[mask].sum() / d.weights.sum()), 3),
+            "licence": LICENCES.get(corpus, "see ../shared/data/README.md"),
         }
-        for corpus, row in by.iterrows()
-    }
+    return out
 
 
-def train(data_dir: Path, out_path: Path = DEFAULT_MODEL) -> dict:
+def train(data_dir: Path, out_path: Path = DEFAULT_MODEL, cache_dir: Path | None = None) -> dict:
     """Fit on every labelled article, save bundle + card, and return the card.
 
-    BLAS runs single-threaded here: multi-threaded reductions change summation order and so the last
-    bits of the coefficients (seen: 1e-17), which would break byte-for-byte reproduction."""
+    BLAS runs single-threaded: multi-threaded reductions change summation order and so the last
+    bits of the fitted parameters, which would break reproduction."""
     with threadpool_limits(limits=1):
-        return _train(data_dir, out_path)
+        return _train(load_training_data(data_dir, cache_dir), out_path)
 
 
-def _train(data_dir: Path, out_path: Path) -> dict:
-    d = load_eval_data(data_dir)
-    names = [*feature_names(), TEXT_FEATURE]
-    column = cross_fitted_text_logits(d.grams, d.y, d.weights, d.groups)
-    X = np.column_stack([d.X, column])
-    pipe = fit(X, d.y, d.weights)
-    text_term = fit_text_term(d.grams, d.y, d.weights, d.groups)
-    idx, p = out_of_fold(d, list(pooled_grouped(d)), MODELS[MAIN])
-    bundle = {
-        "name": MODEL_NAME,
-        "pipeline": pipe,
-        "text_term": text_term,
-        "feature_names": names,
-        "reliable_quantiles": reliable_quantiles(X, d.y, names),
+def _train(d: TrainingData, out_path: Path) -> dict:
+    grams = d.grams if USE_TEXT_TERM else None
+    model = fit_model(d.X, d.y, d.weights, d.names, d.publishers, d.corpora, grams)
+    quantiles = reliable_quantiles(d.X, d.y, d.names)
+    scorer = to_scorer(model, MODEL_NAME, {"reliable_quantiles": quantiles})
+    baseline = 100.0 / (1.0 + np.exp(-scorer.baseline_logit))
+    shapes = {
+        name: {
+            "knots": [round(k, 6) for k in s.knots],
+            "slopes": [round(v, 4) for v in s.slopes],
+            "reference": s.reference,
+        }
+        for name, s in zip(scorer.feature_names, scorer.shapes)
+        if s.knots
     }
-    coef = pipe.named_steps["logreg"].coef_[0]
     card = {
         "name": MODEL_NAME,
-        "task": "probability that a news article is reliable (1) rather than unreliable (0)",
-        "model": f"StandardScaler -> clip to ±{CLIP} SD -> sign-consistent LogisticRegression(C={C}), "
-        "corpus-balanced sample "
-        f"weights, over the signals plus one text term ({TEXT_FEATURE}: tf-idf word uni/bigrams used by >= "
-        f"{MIN_PUBLISHERS} publishers -> logistic logit, cross-fitted on publisher-grouped inner folds)",
-        "vocabulary_size": len(text_term.vocabulary),
-        "explanation": "exact: logit = intercept + sum(coef_i * clipped standardised value_i)",
+        "task": "probability that a news article is written and sourced like reliable reporting (1) "
+        "rather than unreliable (0); it rates writing and sourcing practice, not whether claims are true",
+        "model": "additive logistic model: one monotone piecewise-linear shape per signal (knots at "
+        f"quantiles {list(ZERO_INFLATED_QUANTILES)} of the positive values for features that are 0 in >= "
+        f"{ZERO_SHARE:.0%} of articles, reference 0; else at quantiles {list(SPREAD_QUANTILES)}, reference "
+        f"the median), slopes bounded to each feature's declared direction, L2 (C={C}) on standardised "
+        "segments, fitted by L-BFGS-B with sample weights (equal per corpus, publishers damped to the square "
+        "root of their size, equal per label)"
+        + ("; plus a capped masked-n-gram text term" if USE_TEXT_TERM else ""),
+        "explanation": "exact: logit = baseline + sum of per-feature contributions g(x) - g(reference)",
+        "baseline_score": round(float(baseline), 1),
+        "baseline_note": "score of an article with every feature at its reference (no evidence either way)",
         "seed": SEED,
-        "data": _data_summary(d.frame),
+        "data": _data_summary(d),
         "label_mapping": LABEL_MAPPING_DOC,
-        "excluded": "hyperpartisan (proxy label), BuzzFeed-Webis 'no factual content', Horne satire; exact "
-        "duplicates and near-duplicates (>50% shared 6-word shingles; FakeNewsNet's BuzzFeed/real items "
-        "are largely BuzzFeed-Webis articles re-crawled)",
-        "domain_ratings": "not used as labels or weights; "
-        "used only to check per-host mean scores (see evaluation)",
-        "features": names,
+        "excluded": "BuzzFeed-Webis 'no factual content', Horne satire, publishers rated between the "
+        "distant-label thresholds; exact duplicates and near-duplicates (>50% shared 6-word shingles)",
+        "features": list(scorer.feature_names),
         "feature_specs": [spec.to_dict() for spec in model_specs()],
-        "coefficients": {n: round(float(c), 4) for n, c in zip(names, coef)},
-        "inactive_features": [n for n, a in zip(names, pipe.named_steps["logreg"].active_) if not a],
-        "inactive_note": "measured and reported in `signals`, but given weight 0: "
-        "their fitted sign contradicted "
-        "their own association with the label (collinearity), so they cannot explain honestly",
-        "intercept": round(float(pipe.named_steps["logreg"].intercept_[0]), 4),
-        "metrics": {"pooled_publisher_grouped_5fold": metrics(d.y[idx], p)},
+        "shapes": shapes,
+        "unused_features": [n for n, s in zip(scorer.feature_names, scorer.shapes) if not any(s.slopes)],
         "training_articles": len(d.y),
-        "metrics_note": "see models/reports/evaluation.md for all protocols and baselines on the same folds",
+        "metrics_note": "see models/reports/evaluation.md (make evaluate) for every protocol and baseline",
         "versions": {
             "python": platform.python_version(),
-            **{pkg: version(pkg) for pkg in ("scikit-learn", "numpy", "pandas", "joblib", "textstat")},
+            **{
+                pkg: version(pkg)
+                for pkg in ("scikit-learn", "numpy", "pandas", "joblib", "textstat", "scipy")
+            },
         },
     }
-    scorer = to_scorer(
-        pipe, names, MODEL_NAME, {"reliable_quantiles": bundle["reliable_quantiles"]}, text_term
-    )
+    bundle = {
+        "name": MODEL_NAME,
+        "estimator": model.additive,
+        "text_term": model.text_term,
+        "feature_names": list(model.names),
+    }
     return artifact.save(bundle, scorer, card, out_path)

@@ -21,8 +21,11 @@ HASHES = ("sha256", "runtime_sha256")
 
 def _arrays(runtime: dict) -> dict[str, np.ndarray]:
     term = runtime.get("text_term") or {}
-    out = {k: np.asarray(runtime[k], dtype=float) for k in ("center", "scale", "coef")}
-    out["intercept"] = np.asarray([runtime["intercept"]])
+    out = {"baseline_logit": np.asarray([runtime["baseline_logit"]])}
+    for i, shape in enumerate(runtime["shapes"]):
+        for k in ("knots", "slopes"):
+            out[f"{runtime['feature_names'][i]}.{k}"] = np.asarray(shape[k], dtype=float)
+        out[f"{runtime['feature_names'][i]}.reference"] = np.asarray([shape["reference"]])
     for k in ("idf", "coef", "intercept"):
         if k in term:
             out[f"text_term.{k}"] = np.atleast_1d(np.asarray(term[k], dtype=float))

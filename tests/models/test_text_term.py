@@ -1,16 +1,17 @@
-"""The text term: publisher-filtered vocabulary, exact parity with scikit-learn, evidence spans."""
+"""The text term: publisher-filtered masked vocabulary, parity with scikit-learn, evidence spans."""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from credibly.features.document import parse
-from credibly.features.wording import ngram_runs, word_ngrams
+from credibly.features.wording import KEPT_WORDS, masked_ngram_spans, masked_ngrams
 from credibly.models.training.text_term import fit_text_term, publisher_vocabulary
 
 RELIABLE = "Officials said the council approved the budget on Tuesday, according to the minutes."
@@ -18,19 +19,11 @@ UNRELIABLE = "You will not believe this shocking secret they do not want you to 
 DOCS = [RELIABLE, UNRELIABLE] * 6
 PUBLISHERS = [f"pub{i}" for i in range(12)]
 Y = np.array([1, 0] * 6)
+SHAPES = {"C", "A", "G", "D", "L", "S", "W", "N", "U", "P"} | set(",.;:!?()\"'-")
 
 
 def _grams(text: str) -> list[str]:
-    return [g for g, _, _ in word_ngrams(parse(text))]
-
-
-def test_ngrams_are_lowercase_words_with_spans_and_no_cross_sentence_bigrams():
-    doc = parse("Mr. Smith said. They left 3 times!")
-    grams = word_ngrams(doc)
-    assert ("smith said", 4, 14) in grams
-    assert all(doc.lower[s:e] == g for g, s, e in grams)
-    assert not any(g == "said they" for g, _, _ in grams)
-    assert not any(any(c.isdigit() for c in g) for g, _, _ in grams)
+    return masked_ngrams(parse(text))
 
 
 def test_vocabulary_needs_enough_distinct_publishers():
@@ -45,7 +38,9 @@ def test_logit_matches_scikit_learn_decision_function():
     gram_lists = [_grams(t) for t in DOCS]
     term = fit_text_term(gram_lists, Y, np.ones(len(Y)), PUBLISHERS)
     vocab = sorted(term.vocabulary, key=term.vocabulary.get)
-    vec = TfidfVectorizer(analyzer=lambda g: g, vocabulary=vocab, sublinear_tf=True, norm="l2")
+    vec = TfidfVectorizer(
+        analyzer=lambda g: g, vocabulary=vocab, sublinear_tf=True, norm="l2", lowercase=False
+    )
     vec.fit(gram_lists)
     probe = _grams("The council said it was a shocking secret, officials said.")
     expected = vec.transform([probe]) @ term.coef + term.intercept
@@ -60,16 +55,7 @@ def test_evidence_points_at_the_strongest_ngrams():
     assert abs(logit - term.logit(_grams(UNRELIABLE))) < 1e-12
     assert evidence and all(e.signal == "text" and e.kind == "ngram" for e in evidence)
     assert all(doc.text[e.start : e.end] == e.text for e in evidence)
-    assert all("unreliable" in e.note for e in evidence if e.note.endswith(")") and "-" in e.note)
-
-
-def test_fast_ngram_runs_match_the_spanned_ngrams():
-    from collections import Counter
-
-    doc = parse(
-        'Mr. Smith said, "the city grew". They left 3 times!\nNew para here. Smith said the city grew.'
-    )
-    assert Counter(ngram_runs(doc)[0]) == Counter(g for g, _, _ in word_ngrams(doc))
+    assert all(e.note.endswith(("reliable articles", "unreliable articles")) for e in evidence)
 
 
 SPAN_TEXTS = [
@@ -81,37 +67,22 @@ SPAN_TEXTS = [
 
 
 def _reference_evaluate(term, doc):
-    """The straightforward evaluation: per-gram formula over the counted n-grams (same order as the
-    scorer counts them), every contribution sorted, spans from a walk over the text in order."""
+    """The straightforward evaluation: per-gram formula over the counted n-grams, every contribution
+    sorted, spans from a walk over the text in order."""
     from collections import Counter
 
-    counts = Counter(g for g in ngram_runs(doc)[0] if g in term.vocabulary)
+    counts = Counter(g for g in masked_ngrams(doc) if g in term.vocabulary)
     weights = {g: (1.0 + math.log(c)) * float(term.idf[term.vocabulary[g]]) for g, c in counts.items()}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     contributions = {g: w / norm * float(term.coef[term.vocabulary[g]]) for g, w in weights.items()}
-    top = sorted(contributions.items(), key=lambda kv: -abs(kv[1]))[:6]
+    top = []
+    for sign in (1, -1):
+        side = [(g, v) for g, v in contributions.items() if v * sign > 0]
+        top += sorted(side, key=lambda kv: -abs(kv[1]))[:6]
     first: dict[str, tuple[int, int]] = {}
-    for g, s, e in word_ngrams(doc):
+    for g, s, e in masked_ngram_spans(doc):
         first.setdefault(g, (s, e))
-    return term.intercept + sum(contributions.values()), [(first[g], value) for g, value in top]
-
-
-def test_ngram_runs_locate_every_gram_and_first_occurrences_match_the_text_walk():
-    from credibly.features.wording import gram_span, ngram_runs
-
-    for text in SPAN_TEXTS:
-        doc = parse(text)
-        grams, runs = ngram_runs(doc)
-        assert grams == ngram_runs(doc)[0]
-        spanned = set(word_ngrams(doc))
-        first: dict[str, tuple[int, int]] = {}
-        for g, s, e in word_ngrams(doc):
-            first.setdefault(g, (s, e))
-        for index, gram in enumerate(grams):
-            start, end = gram_span(doc, runs, index)
-            assert (gram, start, end) in spanned
-            if grams.index(gram) == index:
-                assert first[gram] == (start, end)
+    return term.intercept + sum(contributions.values()), sorted((first[g], v) for g, v in top)
 
 
 def test_evaluate_matches_the_straightforward_computation():
@@ -125,15 +96,29 @@ def test_evaluate_matches_the_straightforward_computation():
         doc = parse(text)
         logit, evidence = term.evaluate(doc)
         expected_logit, expected = _reference_evaluate(term, doc)
-        assert logit == expected_logit
-        assert [((e.start, e.end), e.note) for e in evidence] == [
+        assert math.isclose(logit, expected_logit, rel_tol=1e-12, abs_tol=1e-12)
+        assert sorted(((e.start, e.end), e.note) for e in evidence) == [
             (
                 span,
-                f"wording more common in {'reliable' if v > 0 else 'unreliable'} "
-                f"training articles ({v:+.2f})",
+                f"phrasing pattern more common in {'reliable' if v > 0 else 'unreliable'} articles",
             )
             for span, v in expected
         ]
+
+
+@pytest.mark.skipif(
+    not __import__("credibly.models.runtime.artifact", fromlist=["x"]).DEFAULT_MODEL.exists(),
+    reason="no model",
+)
+def test_shipped_text_term_has_no_topic_name_or_outlet_words():
+    from credibly.models.runtime.registry import load_default_model
+
+    term = load_default_model().text_term
+    if term is None:
+        pytest.skip("the shipped model has no text term")
+    for gram in term.vocabulary:
+        for token in gram.split(" "):
+            assert token in KEPT_WORDS or token in SHAPES, gram
 
 
 @settings(max_examples=300, deadline=None)

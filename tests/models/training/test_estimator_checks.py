@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from credibly.models.training.model import Clip
-from credibly.models.training.signed_logreg import SignConsistentLogisticRegression
+from credibly.models.training.additive import MonotoneAdditiveClassifier
 
 
-@parametrize_with_checks([SignConsistentLogisticRegression(), Clip()])
+@parametrize_with_checks([MonotoneAdditiveClassifier()])
 def test_scikit_learn_estimator_checks(estimator, check):
     check(estimator)
