@@ -13,12 +13,14 @@ import argparse
 import importlib.util
 import json
 import sys
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 from credibly.models.runtime.paths import DEFAULT_DATA_DIR, DEFAULT_MODEL, REPORT_DIR
 from credibly.scoring.inputs import read_inputs
+from credibly.scoring.reasons_text import STATEMENT
 from credibly.scoring.result import ScoreResult
 from credibly.scoring.table import format_table
 
@@ -42,6 +44,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     """Write one result per input row, in input order (JSONL or a readable table)."""
     out = _open_output(args.output)
     try:
+        if args.format == "table":
+            out.write(textwrap.fill(STATEMENT, 100) + "\n\n")
         for result in _scored(args.inputs):
             if args.format == "table":
                 out.write(format_table(result))
@@ -77,18 +81,22 @@ def cmd_train(args: argparse.Namespace) -> int:
     """Fit the reliability model on the shared corpora and write the artifact + model card."""
     from credibly.models.training.train import train
 
-    card = train(Path(args.data), Path(args.out))
-    auc = card["metrics"]["pooled_publisher_grouped_5fold"]["roc_auc"]
-    print(f"wrote {args.out} (sha256 {card['sha256'][:16]}…); pooled publisher-grouped ROC-AUC {auc:.3f}")
+    card = train(Path(args.data), Path(args.out), Path(args.cache) if args.cache else None)
+    print(
+        f"wrote {args.out} (sha256 {card['sha256'][:16]}…): {card['training_articles']} articles, "
+        f"baseline score {card['baseline_score']}; figures: make evaluate"
+    )
     return 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    """Source-disjoint evaluation with baselines on the same folds; writes Markdown, JSON and PNGs."""
+    """Publisher-disjoint evaluation with baselines on the same folds; writes Markdown, JSON and PNGs."""
+    from credibly.models.training.data import load_training_data
     from credibly.models.training.evaluate import evaluate
 
     out = Path(args.out)
-    evaluate(Path(args.data), out)
+    data = load_training_data(Path(args.data), Path(args.cache) if args.cache else None)
+    evaluate(data, Path(args.data), out)
     print((out / "evaluation.md").read_text(encoding="utf-8"))
     return 0
 
@@ -144,11 +152,13 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="train the reliability model on the reference corpora")
     train.add_argument("--data", default=str(DEFAULT_DATA_DIR), help="corpus folder (default ../shared/data)")
     train.add_argument("--out", default=str(DEFAULT_MODEL), help="artifact path (card written beside it)")
+    train.add_argument("--cache", default=None, help="folder to keep extracted signals in between runs")
     train.set_defaults(func=cmd_train)
 
     evaluate = sub.add_parser("evaluate", help="source-disjoint evaluation report with baselines")
     evaluate.add_argument("--data", default=str(DEFAULT_DATA_DIR))
     evaluate.add_argument("--out", default=str(REPORT_DIR), help="report folder")
+    evaluate.add_argument("--cache", default=None, help="folder to keep extracted signals in between runs")
     evaluate.set_defaults(func=cmd_evaluate)
 
     from credibly.scoring.api.serve import register as register_serve

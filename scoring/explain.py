@@ -1,8 +1,10 @@
-"""Readable reasons from an exact model decomposition, each linked to its evidence spans.
+"""Readable reasons from the model's exact decomposition, each tied to the words it is about.
 
-A reason separates what was *measured* in the text ("3 misspellings: 'municipalitis', ...") from
-what the *model concluded* ("-4.1 points"), and gives the feature's percentile among reliable
-training articles when the model carries those reference quantiles.
+A reason says what was found ("3 misspelled words (e.g. 'governmnet')"), how unusual that is for
+reliable reporting ("more than in 95% of reliable articles") and what the model made of it ("lowers
+the score by 4.1 points"). Its evidence is the spans that show the feature pushing the way the
+reason says; a feature at its reference contributes nothing and is never a reason, so absent things
+earn no credit.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
 from credibly.features.evidence import Evidence
-from credibly.models.runtime.linear import Explanation, LinearScorer
-from credibly.scoring.reasons_text import describe
+from credibly.models.runtime.additive import AdditiveScorer, Explanation
+from credibly.models.runtime.specs import spec_for
+from credibly.models.runtime.text_term import TEXT_FEATURE
+from credibly.scoring.reasons_text import EVIDENCE_NOTES, Found, evidence_kinds, percentile_phrase, phrase
 from credibly.scoring.result import Reason
 
 MAX_REASONS = 6
@@ -30,51 +34,57 @@ def percentile(value: float, quantiles: list[float]) -> float:
     return round(100.0 * rank / len(quantiles), 1)
 
 
-def _evidence_by_family(evidence: Sequence[Evidence]) -> dict[str, list[tuple[int, str]]]:
-    """``(index, kind)`` of the evidence spans of each signal family, in evidence order."""
-    by_family: dict[str, list[tuple[int, str]]] = {}
-    for i, e in enumerate(evidence):
-        by_family.setdefault(e.signal, []).append((i, e.kind))
-    return by_family
-
-
-def _evidence_for(
-    family: str, kinds: tuple[str, ...], by_family: dict[str, list[tuple[int, str]]]
-) -> list[int]:
-    """Indices of the evidence spans of ``family`` with one of ``kinds`` (what a reason points at)."""
-    hits = [i for i, kind in by_family.get(family, ()) if kind in kinds]
-    return hits[:MAX_EVIDENCE_PER_REASON]
+def _supporting(feature: str, raises: bool, evidence: Sequence[Evidence]) -> list[int]:
+    """Indices of the spans that show ``feature`` pushing the score up (``raises``) or down."""
+    family = feature.partition(".")[0]
+    if feature == TEXT_FEATURE:
+        side = "reliable" if raises else "unreliable"
+        return [
+            i for i, e in enumerate(evidence) if e.signal == "text" and e.note.endswith(f" {side} articles")
+        ]
+    kinds = evidence_kinds(feature, raises)
+    note = EVIDENCE_NOTES.get(feature) if kinds == spec_for(feature).evidence else None
+    return [
+        i
+        for i, e in enumerate(evidence)
+        if e.signal == family and e.kind in kinds and (note is None or e.note == note)
+    ]
 
 
 def build_reasons(
-    exp: Explanation, features: Mapping[str, float], evidence: Sequence[Evidence], model: LinearScorer
+    exp: Explanation,
+    features: Mapping[str, float],
+    evidence: Sequence[Evidence],
+    model: AdditiveScorer,
+    words: int,
 ) -> tuple[Reason, ...]:
-    """Top reasons by absolute points, each with measured text, signed points and its evidence."""
+    """Top reasons by absolute points, each with what was found, signed points and its evidence."""
     strong = [(feature, pts) for feature, pts in exp.points.items() if abs(pts) >= MIN_POINTS]
     ranked = sorted(strong, key=lambda kv: -abs(kv[1]))[:MAX_REASONS]
     reference = model.metadata.get("reliable_quantiles", {})
-    by_family = _evidence_by_family(evidence) if ranked else {}
     reasons = []
     for feature, pts in ranked:
         value = float(features.get(feature, 0.0))
-        family = feature.partition(".")[0]
-        description = describe(feature)
-        spans = _evidence_for(family, description.kinds, by_family)
-        measured = description.measured(value, [evidence[i] for i in spans])
-        direction = "raises" if pts > 0 else "lowers"
+        raises = pts > 0
+        spans = _supporting(feature, raises, evidence)
+        found = Found(value, raises, len(spans), words, tuple(evidence[i].text for i in spans[:3]))
+        measured = phrase(feature, found)
+        where = percentile(value, reference[feature]) if feature in reference else None
+        unusual = percentile_phrase(feature, where, raises)
+        if unusual:
+            measured = f"{measured}: {unusual}"
+        conclusion = f"{'raises' if raises else 'lowers'} the score by {abs(pts):.1f} points"
         reasons.append(
             Reason(
                 feature=feature,
-                signal=family,
+                signal=feature.partition(".")[0],
                 value=round(value, 4),
                 points=round(pts, 1),
                 measured=measured,
-                conclusion=f"{direction} the score by {abs(pts):.1f} points",
-                text=f"{measured} ({pts:+.1f} points)",
-                percentile_among_reliable=percentile(value, reference[feature])
-                if feature in reference
-                else None,
-                evidence=tuple(spans),
+                conclusion=conclusion,
+                text=f"{measured} ({conclusion})",
+                percentile_among_reliable=where,
+                evidence=tuple(spans[:MAX_EVIDENCE_PER_REASON]),
             )
         )
     return tuple(reasons)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from credibly.hosts import normalise_host
-from credibly.scoring.reasons_text import describe
+from credibly.scoring.reasons_text import label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,7 +55,7 @@ def _reason_keys(row: dict[str, Any]) -> list[str]:
     keys = []
     for reason in explanation:
         direction = "raises" if reason.get("points", 0) > 0 else "lowers"
-        keys.append(f"{describe(reason['feature']).label} ({direction})")
+        keys.append(f"{label(reason['feature'])} ({direction})")
     return keys
 
 

@@ -15,15 +15,10 @@ def format_table(result: ScoreResult) -> str:
     if result.error:
         lines.append(f"   error [{result.error.code}]: {result.error.message}")
         return "\n".join(lines) + "\n\n"
-    lines.append(
-        f"   score {result.score:5.1f}/100  label {result.label:<5}  p(reliable)={result.probability:.2f}"
-    )
+    lines.append(f"   score {result.score:5.1f}/100  label {result.label}")
     for reason in result.explanation:
-        sign = "+" if reason.points >= 0 else "-"
-        pct = reason.percentile_among_reliable
-        where = f" [p{pct:.0f} of reliable]" if pct is not None else ""
-        head = f"   {sign} {abs(reason.points):4.1f}  {reason.measured}{where}"
-        lines.extend(textwrap.wrap(head, WIDTH, subsequent_indent=" " * 11))
+        head = f"   {reason.points:+5.1f}  {reason.measured}"
+        lines.extend(textwrap.wrap(head, WIDTH, subsequent_indent=" " * 10))
     counts: dict[str, int] = {}
     for ev in result.evidence:
         counts[ev.signal] = counts.get(ev.signal, 0) + 1
