@@ -249,6 +249,11 @@ async function maybeAutoScore(tabId, tab) {
   if (allowed) await entryFor(tabId, false);
 }
 
+ext.runtime.onInstalled.addListener((details) => {
+  // First install: the options page explains how to start a server and test the connection.
+  if (details.reason === "install") ext.runtime.openOptionsPage();
+});
+
 ext.permissions.onRemoved.addListener(async (removed) => {
   // Access to all sites withdrawn (browser settings): automatic scoring cannot run any more.
   if ((removed.origins || []).some((o) => ALL_SITES.includes(o))) {

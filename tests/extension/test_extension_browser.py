@@ -431,6 +431,8 @@ def test_unreadable_pages_say_so(extension: Extension, api: str, site: str, addr
 def test_options_page_saves_on_change_masks_the_key_and_tests_the_connection(
     extension: Extension, api: str
 ) -> None:
+    url = f"chrome-extension://{extension.id}/options/options.html"
+    wait_for(lambda: url in [p.url for p in extension.context.pages], 10, "the options page on first install")
     extension.settings()
     options = extension.context.new_page()
     options.goto(f"chrome-extension://{extension.id}/options/options.html")
@@ -460,4 +462,11 @@ def test_options_page_saves_on_change_masks_the_key_and_tests_the_connection(
     options.locator("#serverUrl").fill(f"http://127.0.0.1:{free_port()}")
     options.locator("#test").click()
     expect(options.locator("#test-status")).to_contain_text("credibly serve")
+
+    # The opt-in asks for access to all sites (already granted in this copy, so no prompt) and saves.
+    options.locator("#autoScore").check()
+    expect(options.locator("#autoScore-status")).to_contain_text("On:")
+    wait_for(lambda: extension.stored().get("autoScore") is True, what="autoScore to be saved")
+    options.locator("#autoScore").uncheck()
+    wait_for(lambda: extension.stored().get("autoScore") is False, what="autoScore to be switched off")
     options.close()
