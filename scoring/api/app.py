@@ -7,11 +7,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 
 from credibly.hosts import normalise_host
 from credibly.scoring.api.config import Settings
@@ -43,6 +45,11 @@ def _version() -> str:
         return version("credibly")
     except PackageNotFoundError:
         return "0+unknown"
+
+
+def _static_dir() -> Path:
+    """The installed ``static/`` folder of the demo page (a real directory: StaticFiles serves from disk)."""
+    return Path(str(resources.files("credibly.scoring.api").joinpath("static")))
 
 
 def _service(request: Request) -> ScoringService:
@@ -135,6 +142,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return HTMLResponse(
             resources.files("credibly.scoring.api").joinpath("static/index.html").read_text(encoding="utf-8")
         )
+
+    # The demo page's script, styles, favicon and the evidence helpers it shares with the extension.
+    app.mount("/static", StaticFiles(directory=str(_static_dir())), name="static")
 
     @app.exception_handler(Exception)
     async def internal(_: Request, exc: Exception) -> JSONResponse:

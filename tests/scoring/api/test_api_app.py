@@ -238,10 +238,21 @@ def test_logs_carry_no_article_text(client: TestClient, caplog: pytest.LogCaptur
     assert caplog.records and marker not in caplog.text
 
 
-def test_demo_page_is_served(client: TestClient) -> None:
+def test_demo_page_and_its_assets_are_served(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    assert 'fetch("/v1/score"' in page.text
+    assets = {
+        "/static/demo.js": "javascript",
+        "/static/evidence.js": "javascript",
+        "/static/demo.css": "text/css",
+        "/static/favicon.svg": "image/svg+xml",
+    }
+    for path, kind in assets.items():
+        assert f'"{path}"' in page.text, path
+        asset = client.get(path)
+        assert asset.status_code == 200 and kind in asset.headers["content-type"], path
+    assert 'fetch("/v1/score"' in client.get("/static/demo.js").text
+    assert client.get("/static/../app.py").status_code == 404
 
 
 def test_request_schema_is_generated_from_the_article_input_fields():
