@@ -25,6 +25,7 @@ from credibly.features.words import (
     INFLECTION_SUFFIXES,
     NAME_PARTICLES,
     WORD_PREFIXES,
+    Edit,
     common_neighbour,
     english_frequencies,
     zipf,
@@ -44,8 +45,6 @@ BRAND_MIN_ZIPF = 2.0
 # Capitalised one-offs are checked from this length (shorter names are too often real), when English
 # at large (almost) never uses them.
 _MIN_CAPITALISED_LEN = 5
-CAPITALISED_MAX_ZIPF = 1.5
-_LONG_WORD, _VERY_LONG_WORD = 7, 9
 CAPITALISED_MAX_ZIPF = 1.5
 _LONG_WORD, _VERY_LONG_WORD = 7, 9
 # Below this share of known words among checked tokens the text is probably not English.
@@ -206,9 +205,23 @@ def _typo_of(word: str) -> str | None:
     edit = common_neighbour(word)
     if frequency < RARE_WORD_MIN_ZIPF:
         return edit.neighbour if edit else ""
-    if edit and edit.typo_like and zipf(edit.neighbour) >= frequency + TYPO_ZIPF_GAP:
+    if (
+        edit
+        and (edit.typo_like or _dropped_inside(word, edit))
+        and zipf(edit.neighbour) >= frequency + TYPO_ZIPF_GAP
+    ):
         return edit.neighbour
     return None
+
+
+def _dropped_inside(word: str, edit: Edit) -> bool:
+    """A consonant left out inside a long word ("goverment", "enviroment"): a slip, not another word."""
+    return (
+        edit.kind == "consonant"
+        and len(word) >= _LONG_WORD
+        and len(edit.neighbour) == len(word) + 1
+        and 0 < edit.at < len(edit.neighbour) - 1
+    )
 
 
 def _capitalised_typo(tok: Token, mentions: Counter[str]) -> Finding | None:
