@@ -85,3 +85,8 @@ class ScoreError:
 
     def to_dict(self) -> dict[str, str]:
         return {"code": str(self.code), "message": self.message}
+
+
+class UsageError(Exception):
+    """A command that cannot run as asked (an output onto its input, a folder that is not its own, an
+    unreadable results file): the CLI prints the message, which says why and what to do, and exits 2."""

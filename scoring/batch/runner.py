@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import glob
 import multiprocessing as mp
-import shutil
 import sys
 import time
 from collections import Counter
@@ -22,7 +21,14 @@ from pathlib import Path
 from typing import Any, Self
 
 from credibly.scoring.batch.dedup import Deduplicator
-from credibly.scoring.batch.parts import completed_chunks, fingerprint, merge, open_job, write_manifest
+from credibly.scoring.batch.parts import (
+    completed_chunks,
+    fingerprint,
+    merge,
+    open_job,
+    remove_parts,
+    write_manifest,
+)
 from credibly.scoring.batch.readers import BatchRecord, iter_records
 from credibly.scoring.batch.watchdog import Heartbeats, Watchdog
 from credibly.scoring.batch.worker import ChunkDone, Item, init_worker, score_chunk
@@ -205,7 +211,7 @@ def run_batch(cfg: BatchConfig) -> dict[str, Any]:
     bar.close()
     write_manifest(parts_dir, job, done, chunks)
     stats = merge(parts_dir, chunks, cfg.output, cfg.fmt)
-    shutil.rmtree(parts_dir)
+    remove_parts(parts_dir)
     seconds = time.perf_counter() - start
     return {
         "output": str(cfg.output),

@@ -84,26 +84,30 @@ def _seconds(article: dict[str, str], repeats: int = 2) -> float:
 
 
 @cache
-def _prose_per_char(n: int) -> float:
-    """Seconds per character of plain prose of about ``3 * n`` characters (best of three)."""
+def _prose_per_char(n: int, fresh: int = 0) -> float:
+    """Seconds per character of plain prose of about ``3 * n`` characters (best of three); a new
+    ``fresh`` value measures again (the machine's load changes)."""
     text = _repeat(PROSE + "\n\n", 3 * n)
     return _seconds({"text": text, "published": "2016-09-19"}, repeats=3) / len(text)
 
 
-def _measure(unit: str, n: int) -> tuple[float, float]:
+def _measure(unit: str, n: int, fresh: int = 0) -> tuple[float, float]:
     """Growth of the time from a run of ``n`` to one of ``4 n`` characters, and the long run's time
     per character as a multiple of prose."""
     short = _seconds(_article(_repeat(unit, n)))
     long_article = _article(_repeat(unit, 4 * n))
     long = _seconds(long_article)
-    return long / short, long / len(long_article["text"]) / _prose_per_char(4 * n)
+    return long / short, long / len(long_article["text"]) / _prose_per_char(4 * n, fresh)
 
 
 @pytest.mark.parametrize("unit", UNITS, ids=repr)
 def test_time_per_character_stays_flat_on_long_runs(unit: str) -> None:
     growth, per_char = _measure(unit, RUN)
-    if growth > MAX_GROWTH or per_char > MAX_PER_CHAR:  # noise or a real problem: measure longer runs
-        growth, per_char = _measure(unit, 2 * RUN)
+    for attempt in range(1, 3):  # noise or a real problem: measure again, on longer runs
+        if growth <= MAX_GROWTH and per_char <= MAX_PER_CHAR:
+            break
+        again = _measure(unit, 2 * RUN, fresh=attempt)
+        growth, per_char = min(growth, again[0]), min(per_char, again[1])
     assert growth <= MAX_GROWTH, f"{unit!r}: 4x the input took {growth:.1f}x the time"
     assert per_char <= MAX_PER_CHAR, f"{unit!r}: {per_char:.1f}x the time per character of prose"
 
@@ -131,5 +135,5 @@ def test_fuzzed_inputs_are_not_slow(parts: list[tuple[str, int]]) -> None:
     per_char = _seconds(article, repeats=1) / chars / _prose_per_char(RUN)
     target(per_char)
     if per_char > MAX_PER_CHAR:  # a noisy single run: measure again before failing
-        per_char = _seconds(article, repeats=3) / chars / _prose_per_char(RUN)
+        per_char = _seconds(article, repeats=3) / chars / _prose_per_char(RUN, fresh=1)
     assert per_char <= MAX_PER_CHAR, f"{per_char:.1f}x the time per character of prose"

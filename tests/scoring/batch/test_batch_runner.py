@@ -246,3 +246,34 @@ def test_cli_batch_and_report(tmp_path, capsys):
     text = report.read_text()
     assert "| example.com | 2 |" in text and "| example.org | 1 |" in text and "`invalid_json` 1" in text
     assert (tmp_path / "report.png").stat().st_size > 1000
+
+
+def test_batch_never_uses_or_deletes_a_parts_folder_it_did_not_create(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"r{i}", "text": article(i)}) + "\n" for i in range(3)))
+    out = tmp_path / "o.jsonl"
+    parts = parts_dir_for(out)
+    parts.mkdir()
+    (parts / "notes.txt").write_text("someone's notes")
+    (parts / "part-000000.parquet").write_bytes(b"someone's file with a part-like name")
+    argv = ["batch", str(src), "-o", str(out), "--workers", "0", "--format", "jsonl"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "did not write" in err and "notes.txt" in err and "Traceback" not in err
+    assert sorted(p.name for p in parts.iterdir()) == ["notes.txt", "part-000000.parquet"]
+    assert (parts / "notes.txt").read_text() == "someone's notes" and not out.exists()
+
+    for path in parts.iterdir():  # an empty folder is taken over, and removed with the parts at the end
+        path.unlink()
+    assert main(argv) == 0 and not parts.exists() and len(out.read_text().splitlines()) == 3
+
+
+def test_a_file_put_into_the_parts_folder_during_a_run_is_kept(tmp_path, caplog):
+    from credibly.scoring.batch.parts import remove_parts, write_part
+
+    parts = tmp_path / "o.parquet.parts"
+    open_job(parts, fingerprint([], 1))
+    write_part(parts, 0, [{"input_file": "x", "record": 1, "id": "x", "_seq": 0}])
+    (parts / "mine.txt").write_text("keep me")
+    remove_parts(parts)
+    assert sorted(p.name for p in parts.iterdir()) == ["mine.txt"] and "kept" in caplog.text
