@@ -134,7 +134,7 @@ def csv_records(lines: Iterator[str]) -> Iterator[tuple[int, list[str] | str]]:
     while True:
         line = pending.popleft() if pending else next(lines, None)
         more = line is not None
-        if more:
+        if line is not None:
             buffer.append(line)
             quotes += line.count('"')
             more = len(buffer) < _MAX_RECORD_LINES
