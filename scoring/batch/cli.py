@@ -32,6 +32,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         output=Path(args.output),
         workers=args.workers,
         chunk_size=args.chunk_size,
+        **({"chunk_bytes": args.chunk_bytes} if args.chunk_bytes else {}),
         timeout=args.timeout or None,
         fmt=_output_format(args),
         progress=sys.stderr.isatty(),
@@ -78,6 +79,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     batch.add_argument(
         "--chunk-size", type=int, default=500, help="records per chunk, the unit of resumption"
+    )
+    batch.add_argument(
+        "--chunk-bytes",
+        type=int,
+        help="characters of article content per chunk, bounding the coordinator's memory (default 16000000)",
     )
     batch.add_argument("--timeout", type=float, default=30.0, help="seconds per article, 0 = no limit")
     batch.add_argument(

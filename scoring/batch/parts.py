@@ -59,7 +59,7 @@ def completed_chunks(parts_dir: Path) -> set[int]:
     return {int(p.stem.split("-")[1]) for p in parts_dir.glob("part-*.parquet")}
 
 
-def fingerprint(inputs: list[str], chunk_size: int) -> dict[str, Any]:
+def fingerprint(inputs: list[str], chunk_size: int, chunk_bytes: int) -> dict[str, Any]:
     """What must not change between a killed run and its resumption."""
     files = []
     for item in inputs:
@@ -72,7 +72,7 @@ def fingerprint(inputs: list[str], chunk_size: int) -> dict[str, Any]:
                 "mtime_ns": stat.st_mtime_ns if stat else None,
             }
         )
-    return {"chunk_size": chunk_size, "inputs": files}
+    return {"chunk_size": chunk_size, "chunk_bytes": chunk_bytes, "inputs": files}
 
 
 def _is_ours(name: str) -> bool:

@@ -24,6 +24,7 @@ from credibly.scoring.batch.watchdog import MESSAGES, Heartbeats
 from credibly.scoring.engine import Scorer
 from credibly.scoring.errors import ErrorCode
 from credibly.scoring.inputs import ArticleInput, InputRecord
+from credibly.scoring.orphans import die_with_parent
 from credibly.scoring.result import ScoreResult
 
 
@@ -56,8 +57,13 @@ WARM_UP = "The mayor said on Monday that the plan was approved, according to the
 def init_worker(
     scorer_factory: Callable[[], Scorer], timeout: float | None, beats: Heartbeats | None = None
 ) -> None:
-    """Pool initializer: load the model, then score one sentence so the lazily loaded lexicons load here,
-    once per worker process, and not inside the first article's time limit."""
+    """Pool initializer: die with the forkserver (so with the coordinator), load the model, then score one
+    sentence so the lazily loaded lexicons load here, once per worker process, and not inside the first
+    article's time limit."""
+    if beats is not None:  # a worker process, forked by the forkserver (not the in-process stand-in)
+        from credibly.scoring.batch.forkserver_preload import FORKSERVER_PID
+
+        die_with_parent(FORKSERVER_PID)
     scorer = scorer_factory()
     scorer.score_record(InputRecord("warm-up", ArticleInput(text=WARM_UP)))
     if beats is not None:
