@@ -168,7 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "batch": ("batch", ("pyarrow", "warcio", "courlan", "tqdm")),
     "batch-report": ("batch,plot", ("pyarrow", "matplotlib")),
-    "serve": ("api", ("fastapi", "uvicorn", "courlan")),
+    "serve": ("api", ("fastapi", "uvicorn", "courlan", "pebble")),
+    "import-sources": ("api", ("courlan",)),
     "evaluate": ("plot", ("matplotlib",)),
 }
 
@@ -176,7 +177,7 @@ _EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
 def _missing_extra(args: argparse.Namespace) -> str | None:
     """A message naming the extra to install when a module the command needs is absent."""
     extra, modules = _EXTRAS.get(args.command, ("", ()))
-    if args.command in ("features", "sources") and any(
+    if args.command in ("features", "sources", "import-sources") and any(
         str(p).endswith(".parquet")
         for p in [getattr(args, "output", None) or "", *getattr(args, "results", [])]
     ):

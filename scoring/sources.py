@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from credibly.hosts import normalise_host
 from credibly.scoring.errors import UsageError
@@ -51,7 +51,7 @@ def host_of(row: dict[str, Any]) -> str:
     return "unknown"
 
 
-def _is_score(value: object) -> bool:
+def is_score(value: object) -> TypeGuard[int | float]:
     """A usable score: a finite number (not a boolean)."""
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -69,7 +69,7 @@ def _reason_keys(row: dict[str, Any]) -> list[str]:
         if (
             isinstance(reason, dict)
             and isinstance(reason.get("feature"), str)
-            and _is_score(reason.get("points", 0))
+            and is_score(reason.get("points", 0))
         ):
             direction = "raises" if reason.get("points", 0) > 0 else "lowers"
             keys.append(f"{describe(reason['feature']).label} ({direction})")
@@ -80,7 +80,7 @@ def aggregate_sources(rows: Iterable[dict[str, Any]], prior: float = PRIOR_ARTIC
     """One row per host (scored rows only), sorted by article count then host."""
     import pandas as pd
 
-    scored = [r for r in rows if _is_score(r.get("score")) and not r.get("error")]
+    scored = [r for r in rows if is_score(r.get("score")) and not r.get("error")]
     columns = [
         "host",
         "articles",

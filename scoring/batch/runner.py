@@ -35,8 +35,9 @@ from credibly.scoring.batch.parts import (
 from credibly.scoring.batch.readers import BatchRecord, iter_records
 from credibly.scoring.batch.watchdog import Heartbeats, Watchdog
 from credibly.scoring.batch.worker import ChunkDone, Item, init_worker, score_chunk
-from credibly.scoring.engine import Scorer
+from credibly.scoring.engine import Scorer, default_scorer
 from credibly.scoring.inputs import ArticleInput, InputRecord
+from credibly.scoring.orphans import FORKSERVER_PRELOAD
 
 # Characters of article content per chunk: with two chunks in flight per worker, this bounds the
 # coordinator's memory whatever the page sizes (about 4 x workers x this, counting pickled copies).
@@ -54,7 +55,7 @@ class BatchConfig:
     chunk_bytes: int = DEFAULT_CHUNK_BYTES
     timeout: float | None = 30.0
     fmt: str = "parquet"
-    scorer_factory: Callable[[], Scorer] = Scorer
+    scorer_factory: Callable[[], Scorer] = default_scorer
     progress: bool = False
 
 
@@ -157,9 +158,7 @@ class _Pool:
             init_worker(cfg.scorer_factory, cfg.timeout)
             return _InProcess()
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(
-            ["credibly.scoring.batch.forkserver_preload", "credibly.scoring.batch.worker"]
-        )
+        ctx.set_forkserver_preload(FORKSERVER_PRELOAD)
         self._beats = Heartbeats(ctx, cfg.workers)
         return ProcessPoolExecutor(
             cfg.workers,

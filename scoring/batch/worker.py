@@ -61,7 +61,7 @@ def init_worker(
     sentence so the lazily loaded lexicons load here, once per worker process, and not inside the first
     article's time limit."""
     if beats is not None:  # a worker process, forked by the forkserver (not the in-process stand-in)
-        from credibly.scoring.batch.forkserver_preload import FORKSERVER_PID
+        from credibly.scoring.forkserver_preload import FORKSERVER_PID
 
         die_with_parent(FORKSERVER_PID)
     scorer = scorer_factory()
