@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import glob
 import multiprocessing as mp
-import resource
 import sys
 import time
 from collections import Counter
@@ -34,7 +33,7 @@ from credibly.scoring.batch.parts import (
 )
 from credibly.scoring.batch.readers import BatchRecord, iter_records
 from credibly.scoring.batch.watchdog import Heartbeats, Watchdog
-from credibly.scoring.batch.worker import ChunkDone, Item, init_worker, score_chunk
+from credibly.scoring.batch.worker import ChunkDone, Item, init_worker, peak_rss_mb, score_chunk
 from credibly.scoring.engine import Scorer, default_scorer
 from credibly.scoring.inputs import ArticleInput, InputRecord
 from credibly.scoring.orphans import FORKSERVER_PRELOAD
@@ -269,7 +268,7 @@ def run_batch(cfg: BatchConfig) -> dict[str, Any]:
         "articles_per_second": round(tally.rows / seconds, 1) if seconds else 0.0,
         "worker_seconds": round(tally.worker_seconds, 3),
         "worker_max_rss_mb": {str(pid): round(mb, 1) for pid, mb in sorted(tally.rss_mb.items())},
-        "coordinator_max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1),
+        "coordinator_max_rss_mb": round(peak_rss_mb(), 1),
         "chunk_size": chunk_size,
     }
 

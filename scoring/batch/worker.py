@@ -113,5 +113,17 @@ def score_chunk(
     rows = [_row(item, failed.get(item.seq)) for item in items]
     write_part(Path(parts_dir), index, rows)
     errors = Counter(row["error_code"] for row in rows if row.get("error_code"))
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    return ChunkDone(index, len(rows), errors, time.perf_counter() - start, os.getpid(), rss)
+    return ChunkDone(index, len(rows), errors, time.perf_counter() - start, os.getpid(), peak_rss_mb())
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB: ``VmHWM`` on Linux (``ru_maxrss`` keeps the peak of
+    the image a process was started from across ``exec``, e.g. a large parent's), else ``ru_maxrss``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0

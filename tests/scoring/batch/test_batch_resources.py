@@ -90,7 +90,7 @@ def test_coordinator_memory_stays_bounded_with_large_pages(tmp_path):
     assert proc.wait(timeout=300) == 0, proc.stderr.read()
     result = json.loads(summary.read_text())
     assert result["rows"] == 60 and result["chunks"] > 2
-    assert result["coordinator_max_rss_mb"] < 500, result["coordinator_max_rss_mb"]
+    assert result["coordinator_max_rss_mb"] < 500, result
 
 
 def test_a_small_job_uses_every_worker(tmp_path):
