@@ -4,6 +4,8 @@ In-process: the articles scored by ``workers`` processes (one per core) with no 
 as fast as they go. API: ``credibly serve --workers <workers>`` on loopback (rate limit off, fresh
 store), loaded by 8 and 16 concurrent keep-alive clients, every request a cache miss. The two
 alternate over rounds (a shared machine's speed drifts); medians are reported, with p50/p99 latency.
+CPU time is measured on both sides too (the server's whole process tree, the client, the scoring
+processes), so the cost ratio is known even when other load takes cores away from the wall-clock one.
 """
 
 from __future__ import annotations
@@ -31,17 +33,34 @@ def _init() -> None:
     _SCORER["s"].score({"text": "The mayor said on Monday that the plan was approved."})
 
 
-def _score(article: dict[str, str]) -> float | None:
-    return _SCORER["s"].score(article).score
+def _score(article: dict[str, str]) -> float:
+    """CPU seconds this worker spent scoring ``article``."""
+    start = time.process_time()
+    _SCORER["s"].score(article)
+    return time.process_time() - start
 
 
-def in_process_rate(articles: list[dict[str, str]], workers: int) -> float:
-    """Articles per second scored by ``workers`` processes (model loaded and warm before timing)."""
+def in_process_rate(articles: list[dict[str, str]], workers: int) -> tuple[float, float]:
+    """Articles per second scored by ``workers`` processes (model loaded and warm before timing), and
+    CPU seconds per article."""
     with mp.get_context("forkserver").Pool(workers, initializer=_init) as pool:
         pool.map(_score, articles[: workers * 4])  # every worker warm
         start = time.perf_counter()
-        pool.map(_score, articles, chunksize=8)
-        return len(articles) / (time.perf_counter() - start)
+        cpu = pool.map(_score, articles, chunksize=8)
+        return len(articles) / (time.perf_counter() - start), sum(cpu) / len(articles)
+
+
+def _session_cpu(sid: int) -> float:
+    """CPU seconds (user + system) used so far by the live processes of session ``sid`` (the server)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -102,8 +121,9 @@ async def _client(port: int, queue: asyncio.Queue[bytes], latencies: list[float]
         writer.close()
 
 
-def load(port: int, bodies: list[bytes], concurrency: int) -> dict[str, Any]:
-    """Send every body once, ``concurrency`` keep-alive connections at a time; requests/s and latency."""
+def load(port: int, bodies: list[bytes], concurrency: int, server: int | None = None) -> dict[str, Any]:
+    """Send every body once, ``concurrency`` keep-alive connections at a time; requests/s, latency, and
+    CPU seconds per request of the server (session ``server``) and of this client."""
 
     async def run() -> tuple[float, list[float], list[str]]:
         queue: asyncio.Queue[bytes] = asyncio.Queue()
@@ -115,9 +135,14 @@ def load(port: int, bodies: list[bytes], concurrency: int) -> dict[str, Any]:
         await asyncio.gather(*(_client(port, queue, latencies, errors) for _ in range(concurrency)))
         return time.perf_counter() - start, latencies, errors
 
+    server_cpu, client_cpu = _session_cpu(server) if server else 0.0, time.process_time()
     seconds, latencies, errors = asyncio.run(run())
+    server_cpu = (_session_cpu(server) - server_cpu) if server else 0.0
+    client_cpu = time.process_time() - client_cpu
     ordered = sorted(latencies)
     return {
+        "server_cpu_ms_per_request": round(1000 * server_cpu / len(latencies), 2),
+        "client_cpu_ms_per_request": round(1000 * client_cpu / len(latencies), 2),
         "concurrency": concurrency,
         "requests": len(latencies),
         "requests_per_second": round(len(latencies) / seconds, 1),
@@ -142,17 +167,19 @@ def run(
     articles: list[dict[str, str]], workers: int, rounds: int, levels: tuple[int, ...] = (8, 16)
 ) -> dict[str, Any]:
     """Alternate in-process and API measurements over ``rounds``; medians and the ratio per level."""
-    single, parallel = [], []
+    single, parallel, cpu = [], [], []
     api: dict[int, list[dict[str, Any]]] = {c: [] for c in levels}
     with tempfile.TemporaryDirectory() as tmp:
         proc, port = start_server(workers, str(Path(tmp) / "bench.sqlite3"))
         try:
             load(port, _bodies(articles[: workers * 8], "warm"), workers * 2)
             for r in range(rounds):
-                parallel.append(in_process_rate(articles, workers))
+                rate, per_article = in_process_rate(articles, workers)
+                parallel.append(rate)
+                cpu.append(per_article)
                 for c in levels:
-                    api[c].append(load(port, _bodies(articles, f"r{r}c{c}"), c))
-                single.append(in_process_rate(articles, 1))
+                    api[c].append(load(port, _bodies(articles, f"r{r}c{c}"), c, proc.pid))
+                single.append(in_process_rate(articles, 1)[0])
         finally:
             os.killpg(proc.pid, 15)
             proc.wait(timeout=30)
@@ -166,6 +193,7 @@ def run(
             "1_process": round(statistics.median(single), 1),
             "per_round": [round(x, 1) for x in parallel],
         },
+        "in_process_cpu_ms_per_article": round(1000 * statistics.median(cpu), 2),
         "api": {},
     }
     for c, runs in api.items():
@@ -177,5 +205,13 @@ def run(
             "p99_ms": statistics.median(x["p99_ms"] for x in runs),
             "per_round_rps": [x["requests_per_second"] for x in runs],
             "errors": sum(x["error_count"] for x in runs),
+            "server_cpu_ms_per_request": statistics.median(x["server_cpu_ms_per_request"] for x in runs),
+            "client_cpu_ms_per_request": statistics.median(x["client_cpu_ms_per_request"] for x in runs),
         }
+        # Independent of other load on the machine: in-process CPU per article over all the CPU one
+        # request costs (server and client), i.e. the ratio the API reaches with every core to itself.
+        used = (
+            out["api"][str(c)]["server_cpu_ms_per_request"] + out["api"][str(c)]["client_cpu_ms_per_request"]
+        )
+        out["api"][str(c)]["cpu_ratio"] = round(out["in_process_cpu_ms_per_article"] / used, 3)
     return out
