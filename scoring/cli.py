@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "batch": ("batch", ("pyarrow", "warcio", "courlan", "tqdm")),
     "batch-report": ("batch,plot", ("pyarrow", "matplotlib")),
-    "serve": ("api", ("fastapi", "uvicorn", "courlan", "pebble")),
+    "serve": ("api", ("fastapi", "uvicorn", "courlan")),
     "import-sources": ("api", ("courlan",)),
     "evaluate": ("plot", ("matplotlib",)),
 }

@@ -13,7 +13,8 @@ from credibly.scoring.result import ScoreResult
 
 class SpinScorer:
     """Instant, except for a text starting ``SPIN <path>``: it writes its pid to ``<path>`` and then
-    spins in Python forever (a deliberately slow article)."""
+    spins in Python forever (a deliberately slow article). Texts over 100,000 characters come back
+    in the result (a large reply)."""
 
     model = SimpleNamespace(name="fake-model")
 
@@ -23,4 +24,7 @@ class SpinScorer:
             Path(text.split()[1]).write_text(str(os.getpid()))
             while True:
                 pass
-        return ScoreResult(id=article.id or default_id, score=float(len(text) % 100), label="mixed")
+        echo = text if len(text) > 100_000 else None
+        return ScoreResult(
+            id=article.id or default_id, score=float(len(text) % 100), label="mixed", text=echo
+        )
