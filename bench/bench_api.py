@@ -1,7 +1,9 @@
 """Loopback load test of ``credibly serve``: latency of cache misses and hits on ~1,500-word articles,
-and 4xx answers to malformed and oversized requests while the server keeps serving.
+4xx answers to malformed and oversized requests while the server keeps serving, and throughput under
+8 and 16 concurrent clients against in-process scoring of the same ~300-word articles
+(:mod:`bench.api_throughput`).
 
-The server runs in its own process on 127.0.0.1 (uvicorn, one worker, rate limit off, a fresh
+The latency server runs in its own process on 127.0.0.1 (uvicorn, one worker, rate limit off, a fresh
 SQLite file); one keep-alive client sends the requests one at a time, bounded in count and time.
 """
 
@@ -18,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -29,6 +32,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "scoring" / "examples" / "examp
 WORDS = 1500
 TARGETS_MS = {"miss_p50": 30.0, "miss_p99": 100.0, "hit_p50": 5.0}
 MAX_BODY = 2_000_000
+TARGET_RATIO = 0.70  # API requests/s over in-process articles/s, one API worker per core
 
 
 def _articles_from(texts: list[str], n: int) -> list[str]:
@@ -156,8 +160,28 @@ def _engine_only(articles: list[str]) -> list[float]:
     return times
 
 
-def run(data_dir: Path, n: int) -> dict[str, object]:
-    """Start the server, measure misses, hits and bad requests, stop the server; returns the report."""
+def throughput(data_dir: Path, n: int, rounds: int) -> dict[str, Any]:
+    """``credibly serve --workers <cores>`` under 8 and 16 clients vs in-process scoring, same articles."""
+    from bench.api_throughput import run as run_throughput
+    from bench.bench_batch import text_records
+
+    records = text_records(data_dir, n) if data_dir.is_dir() else []
+    origin = "BuzzFeed-Webis articles trimmed to ~300 words"
+    if not records:
+        texts, origin = load_articles(data_dir, 50)
+        records = [{"text": " ".join(t.split()[:300])} for t in texts]
+    articles = [{k: r[k] for k in ("text", "title") if r.get(k)} for r in records]
+    report = run_throughput(articles, os.cpu_count() or 1, rounds)
+    report["articles"] = origin
+    report["words_per_article"] = round(statistics.fmean(len(a["text"].split()) for a in articles))
+    report["target_ratio"] = TARGET_RATIO
+    report["target_met"] = all(v["ratio_to_in_process"] >= TARGET_RATIO for v in report["api"].values())
+    return report
+
+
+def run(data_dir: Path, n: int, n_throughput: int = 600, rounds: int = 3) -> dict[str, object]:
+    """Start the server, measure misses, hits and bad requests, stop the server, then the throughput
+    under concurrency; returns the report."""
     articles, origin = load_articles(data_dir, n)
     engine = _engine_only(articles[:50])
     payloads = [{"text": t, "url": f"https://bench.example/news/{i}"} for i, t in enumerate(articles)]
@@ -197,6 +221,7 @@ def run(data_dir: Path, n: int) -> dict[str, object]:
         and m["p99_ms"] <= TARGETS_MS["miss_p99"]  # type: ignore[index]
         and h["p50_ms"] <= TARGETS_MS["hit_p50"]  # type: ignore[index]
     )
+    report["throughput"] = throughput(data_dir, n_throughput, rounds)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "api.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report
@@ -208,8 +233,14 @@ def main() -> None:
         "--data", default=str(DEFAULT_DATA_DIR), help="corpus folder (default ../shared/data)"
     )
     parser.add_argument("-n", type=int, default=200, help="distinct articles (= misses = hits); at most 1000")
+    parser.add_argument(
+        "--throughput-n", type=int, default=600, help="~300-word articles per throughput round"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="throughput rounds (in-process and API alternate)"
+    )
     args = parser.parse_args()
-    print(json.dumps(run(Path(args.data), min(args.n, 1000)), indent=2))
+    print(json.dumps(run(Path(args.data), min(args.n, 1000), args.throughput_n, args.rounds), indent=2))
 
 
 if __name__ == "__main__":

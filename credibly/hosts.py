@@ -45,6 +45,7 @@ _PORTAL_SUFFIXES = frozenset(
 )
 _PREFIX = re.compile(r"^(?:www\d*|m|mobile|amp)\.")
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 
 
 def bare_host(url_or_host: str | None) -> str:
@@ -85,3 +86,13 @@ def normalise_host(url_or_host: str | None) -> str:
 def is_generic_shortener(url_or_host: str | None) -> bool:
     """True when the host is a link shortener that does not identify the publisher."""
     return normalise_host(url_or_host) in GENERIC_SHORTENERS
+
+
+def is_host(host: str) -> bool:
+    """True for a normalised publisher host: a DNS name of two labels or more (letters, digits, hyphens)
+    with a non-numeric top label, or an IPv4 address. Never true for "", "*" or text with spaces."""
+    if len(host) > 253:
+        return False
+    if _IPV4.match(host):
+        return all(int(part) < 256 for part in host.split("."))
+    return _HOST_NAME.fullmatch(host) is not None and not host.rsplit(".", 1)[1].isdigit()

@@ -31,7 +31,9 @@ _TOKEN_RE = re.compile(
 
 # A sentence may end after . ! ? (plus closing quotes/brackets) when whitespace and a plausible
 # sentence opener follow; the abbreviation check below vetoes "Mr. Smith" and "U.S. officials".
-_SENT_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
+# Linear in any input: a match starts only where a run of end marks starts, and the possessive
+# quantifiers never retry shorter runs (a shorter run is followed by another mark, never by space).
+_SENT_END_RE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
 _PARA_RE = re.compile(r"[^\n]+")
 _QUOTE_OPEN = {"“": "”", "«": "»", "„": "“"}
 _DOUBLE_QUOTE_RE = re.compile(r"[\"“”«»„]")

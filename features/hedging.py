@@ -13,12 +13,12 @@ boosters, named studies).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from operator import attrgetter
+from itertools import accumulate
 
-from credibly.features.document import PUNCT, Document
+from credibly.features.document import Document
 from credibly.features.evidence import Evidence, SignalResult
 from credibly.features.lexicon import PhraseMatcher, load_lexicon
 from credibly.features.spec import LOWERS, FeatureSpec, Unit, spec_names
@@ -136,10 +136,8 @@ _NOTES = {
 # A negator within the three words before a booster, same clause ("not clearly", "can't be certain").
 _NEGATED_RE = re.compile(r"(?:\b(?:not|no|never|hardly|cannot|without)|n['’]t)\s+(?:[\w'’-]+\s+){0,2}$")
 _NEGATION_WINDOW = 40
-_NAME_WINDOW = 40
 _NUMBER_AFTER_RE = re.compile(r"\s+\d")
-_NAME_BEFORE_RE = re.compile(r"(?:\b[A-Z][\w.-]*|\d+)\s+$")
-_START = attrgetter("start")
+_ALNUM_RE = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,11 +174,11 @@ class HedgeLexicon:
         """Cues in ``doc.text`` after sense and negation rules, in text order; ``longest=False`` also
         keeps cues nested in longer ones (used to measure each phrase on its own)."""
         hits = list(self.matcher.finditer(doc.lower, longest=longest))
-        masks = [(s, e) for s, e, _p, tag in hits if tag.endswith(":" + _NOT)]
+        rules = _SenseRules(doc, [(s, e) for s, e, _p, tag in hits if tag.endswith(":" + _NOT)])
         out: list[HedgeCue] = []
         for start, end, phrase, tag in hits:
             kind, _, category = tag.partition(":")
-            if category == _NOT or _masked(masks, start, end) or not _keeps_sense(doc, start, end, category):
+            if category == _NOT or rules.masked(start, end) or not rules.keeps_sense(start, end, category):
                 continue
             if category == MODAL:
                 kind = MODAL
@@ -201,39 +199,73 @@ def lexicon_entries(files: Iterable[tuple[str, str]] = LEXICON_FILES) -> list[tu
     return list(seen.items())
 
 
-def _masked(masks: list[tuple[int, int]], start: int, end: int) -> bool:
-    """True when a non-cue phrase ("in May", "military might") covers ``[start, end)``."""
-    return any(s <= start and end <= e for s, e in masks)
+class _SenseRules:
+    """The rules for senses a lexicon cannot see, over one document. Each lookup costs time independent
+    of the document's length (per-hit scans from the sentence start were quadratic in a long sentence)."""
+
+    def __init__(self, doc: Document, masks: list[tuple[int, int]]):
+        self.doc = doc
+        # ``masks`` come in text order: a hit is covered when some mask starting at or before it ends
+        # at or after its end, i.e. when the furthest end among those masks reaches it.
+        self._mask_starts = [s for s, _ in masks]
+        self._furthest_end = list(accumulate((e for _, e in masks), max))
+        self._first_alnum: dict[int, int] = {}
+
+    def masked(self, start: int, end: int) -> bool:
+        """True when a non-cue phrase ("in May", "military might") covers ``[start, end)``."""
+        i = bisect_right(self._mask_starts, start)
+        return i > 0 and self._furthest_end[i - 1] >= end
+
+    def keeps_sense(self, start: int, end: int, category: str) -> bool:
+        """False for known non-cue senses: the month 'May', 'some 300', a named study."""
+        text = self.doc.text
+        if category == MODAL and text[start] == "M":
+            return not (self._is_mid_sentence(start) or _NUMBER_AFTER_RE.match(text, end))
+        if category == "quantifier":
+            return not _NUMBER_AFTER_RE.match(text, end)
+        if category == "unnamed":
+            return not _name_before(text, _sentence_start(self.doc, start), start)
+        return True
+
+    def _is_mid_sentence(self, offset: int) -> bool:
+        """True when a word precedes ``offset`` in its sentence (so capitalisation marks a name)."""
+        i = self.doc.sentence_index(offset)
+        lo = self.doc.sentences[i].start if i >= 0 else 0
+        first = self._first_alnum.get(lo)
+        if first is None:
+            found = _ALNUM_RE.search(self.doc.text, lo)
+            first = self._first_alnum[lo] = found.start() if found else len(self.doc.text)
+        return first < offset
 
 
-def _keeps_sense(doc: Document, start: int, end: int, category: str) -> bool:
-    """False for known non-cue senses: the month 'May', 'some 300', a named study."""
-    if category == MODAL and doc.text[start] == "M":
-        return not (_is_mid_sentence(doc, start) or _NUMBER_AFTER_RE.match(doc.text, end))
-    if category == "quantifier":
-        return not _NUMBER_AFTER_RE.match(doc.text, end)
-    if category == "unnamed":
-        lo = max(_sentence_start(doc, start), start - _NAME_WINDOW)
-        return _NAME_BEFORE_RE.search(doc.text, lo, start) is None
-    return True
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _name_before(text: str, lo: int, end: int) -> bool:
+    """True when a name or a number, then whitespace, ends at ``end`` (within ``text[lo:end]``): a
+    capitalised word starting at a word boundary followed by word characters, dots or hyphens, or a run
+    of digits. Scans back from ``end`` (a regex search from ``lo`` was quadratic in a long sentence)."""
+    q = end
+    while q > lo and text[q - 1].isspace():
+        q -= 1
+    if q in (end, lo):
+        return False
+    if text[q - 1].isdecimal():
+        return True
+    for p in range(q - 1, lo - 1, -1):
+        c = text[p]
+        if not (_is_word_char(c) or c in ".-"):
+            return False
+        if "A" <= c <= "Z" and (p == 0 or not _is_word_char(text[p - 1])):
+            return True
+    return False
 
 
 def _sentence_start(doc: Document, offset: int) -> int:
     """Start offset of the sentence holding ``offset`` (0 when there are no sentences)."""
     i = doc.sentence_index(offset)
     return doc.sentences[i].start if i >= 0 else 0
-
-
-def _is_mid_sentence(doc: Document, offset: int) -> bool:
-    """True when a word or number precedes ``offset`` in its sentence (so capitalisation marks a name)."""
-    i = doc.sentence_index(offset)
-    if i < 0:
-        return False
-    first = doc.sentences[i].tok_start
-    j = bisect_left(doc.tokens, offset, key=_START) - 1
-    while j >= first and doc.tokens[j].kind == PUNCT:
-        j -= 1
-    return j >= first
 
 
 def _is_negated(doc: Document, start: int) -> bool:

@@ -12,6 +12,8 @@ import lxml.html
 import trafilatura
 from lxml.etree import ParserError
 
+from credibly.features.lexicon import occurring
+
 # trafilatura logs every unparseable page at ERROR level; a crawl has many, and they are not ours.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
@@ -34,18 +36,14 @@ def _body_links(html: str, text: str) -> list[str]:
         tree = lxml.html.fromstring(html)
     except (ParserError, ValueError):
         return []
-    links = []
+    anchors = []
     for a in tree.iterfind(".//a[@href]"):
         href = (a.get("href") or "").strip()
         anchor = " ".join(a.text_content().split())
-        if (
-            href
-            and not href.startswith(("#", "javascript:", "mailto:"))
-            and len(anchor) >= 3
-            and anchor in text
-        ):
-            links.append(href)
-    return links
+        if href and not href.startswith(("#", "javascript:", "mailto:")) and len(anchor) >= 3:
+            anchors.append((href, anchor))
+    in_text = occurring((anchor for _, anchor in anchors), text)
+    return [href for href, anchor in anchors if anchor in in_text]
 
 
 def _plain_text(html: str) -> str:

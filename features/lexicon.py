@@ -80,6 +80,33 @@ def _select(hits: list[Hit], longest: bool) -> list[Hit]:
     return kept
 
 
+# Matches enumerated per character of text before :func:`occurring` stops (see there).
+_MATCH_BUDGET = 4
+
+
+def occurring(needles: Iterable[str], text: str) -> set[str]:
+    """The ``needles`` that occur in ``text`` as substrings, found in one automaton pass.
+
+    A substring search per needle costs the text's length each, so many needles make it quadratic; the
+    pass costs the text's length plus the matches. Matches are enumerated up to ``_MATCH_BUDGET`` per
+    character (needles nested thousands deep, "aaa", "aaaa", ..., could make billions): needles not
+    seen by then count as absent."""
+    wanted = {needle for needle in needles if needle}
+    found: set[str] = set()
+    if not wanted:
+        return found
+    automaton = ahocorasick.Automaton()
+    for needle in wanted:
+        automaton.add_word(needle, needle)
+    automaton.make_automaton()
+    budget = _MATCH_BUDGET * len(text) + 64
+    for count, (_, needle) in enumerate(automaton.iter(text)):
+        found.add(needle)
+        if len(found) == len(wanted) or count >= budget:
+            break
+    return found
+
+
 class PhraseMatcher:
     """Find whole-word, case-insensitive occurrences of many phrases in one pass.
 

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import TextIO
 
 from credibly.models.runtime.paths import DEFAULT_DATA_DIR, DEFAULT_MODEL, REPORT_DIR
+from credibly.scoring.errors import UsageError
 from credibly.scoring.inputs import read_inputs
+from credibly.scoring.outputs import refuse_output_on_input
 from credibly.scoring.reasons_text import STATEMENT
 from credibly.scoring.result import ScoreResult
 from credibly.scoring.table import format_table
@@ -42,6 +44,7 @@ def _scored(inputs: list[str]) -> Iterable[ScoreResult]:
 
 def cmd_score(args: argparse.Namespace) -> int:
     """Write one result per input row, in input order (JSONL or a readable table)."""
+    refuse_output_on_input("score", args.output, args.inputs)
     out = _open_output(args.output)
     try:
         if args.format == "table":
@@ -62,6 +65,7 @@ def cmd_features(args: argparse.Namespace) -> int:
     """Write the feature matrix (one row per input row; errors kept as a column) as CSV or Parquet."""
     import pandas as pd
 
+    refuse_output_on_input("features", args.output, args.inputs)
     rows = []
     for result in _scored(args.inputs):
         row: dict[str, object] = {"id": result.id, "error": result.error.code if result.error else None}
@@ -105,6 +109,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     """Per-source table from scored results (JSONL or Parquet), as a table, CSV or JSON."""
     from credibly.scoring.sources import aggregate_sources, read_results
 
+    refuse_output_on_input("sources", args.output, args.results)
     rows = [row for path in args.results for row in read_results(Path(path))]
     table = aggregate_sources(rows)
     if args.output:
@@ -174,6 +179,7 @@ _EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "batch": ("batch", ("pyarrow", "warcio", "courlan", "tqdm")),
     "batch-report": ("batch,plot", ("pyarrow", "matplotlib")),
     "serve": ("api", ("fastapi", "uvicorn", "courlan")),
+    "import-sources": ("api", ("courlan",)),
     "evaluate": ("plot", ("matplotlib",)),
 }
 
@@ -181,7 +187,7 @@ _EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
 def _missing_extra(args: argparse.Namespace) -> str | None:
     """A message naming the extra to install when a module the command needs is absent."""
     extra, modules = _EXTRAS.get(args.command, ("", ()))
-    if args.command in ("features", "sources") and any(
+    if args.command in ("features", "sources", "import-sources") and any(
         str(p).endswith(".parquet")
         for p in [getattr(args, "output", None) or "", *getattr(args, "results", [])]
     ):
@@ -205,6 +211,21 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except BrokenPipeError:
         return 0
+    except UsageError as exc:
+        print(f"credibly {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file the command had to open: missing, unreadable, not writable
+        print(f"credibly {args.command}: {_describe_os_error(exc)}", file=sys.stderr)
+        return 2
+
+
+def _describe_os_error(exc: OSError) -> str:
+    """``<file>: <reason>`` for an OSError, also for the bare ones pyarrow raises (no errno, no text)."""
+    if exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    if isinstance(exc, FileNotFoundError):
+        return f"{exc} does not exist"
+    return f"{type(exc).__name__}: {exc}"
 
 
 if __name__ == "__main__":

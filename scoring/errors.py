@@ -36,6 +36,8 @@ class ErrorCode(StrEnum):
     PAYLOAD_TOO_LARGE = "payload_too_large"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     RATE_LIMITED = "rate_limited"
+    INVALID_HOST = "invalid_host"
+    BODY_TIMEOUT = "body_timeout"
     UNAVAILABLE = "unavailable"
     HTTP_ERROR = "http_error"
 
@@ -68,7 +70,10 @@ _MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.METHOD_NOT_ALLOWED: "this path does not accept that HTTP method",
     ErrorCode.PAYLOAD_TOO_LARGE: "the request body is over the size limit",
     ErrorCode.UNSUPPORTED_MEDIA_TYPE: "the request body must be JSON",
-    ErrorCode.RATE_LIMITED: "too many requests from this client; retry after the given delay",
+    ErrorCode.RATE_LIMITED: "too many requests (or failed API keys, or feedback) from this client; "
+    "retry after the given delay",
+    ErrorCode.INVALID_HOST: "the source host or feedback URL is not a publisher host name",
+    ErrorCode.BODY_TIMEOUT: "the request body did not arrive within the time allowed",
     ErrorCode.UNAVAILABLE: "the service is not ready",
     ErrorCode.HTTP_ERROR: "another HTTP-level error",
 }
@@ -85,3 +90,8 @@ class ScoreError:
 
     def to_dict(self) -> dict[str, str]:
         return {"code": str(self.code), "message": self.message}
+
+
+class UsageError(Exception):
+    """A command that cannot run as asked (an output onto its input, a folder that is not its own, an
+    unreadable results file): the CLI prints the message, which says why and what to do, and exits 2."""

@@ -9,18 +9,21 @@ reasons that recur most often.
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from credibly.hosts import normalise_host
+from credibly.scoring.errors import UsageError
 from credibly.scoring.reasons_text import label
 
 if TYPE_CHECKING:
     import pandas as pd
 
+log = logging.getLogger("credibly")
 PRIOR_ARTICLES = 10.0
 Z90 = 1.645
 TOP_REASONS = 3
@@ -48,14 +51,28 @@ def host_of(row: dict[str, Any]) -> str:
     return "unknown"
 
 
+def is_score(value: object) -> TypeGuard[int | float]:
+    """A usable score: a finite number (not a boolean)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _reason_keys(row: dict[str, Any]) -> list[str]:
+    """``"<label> (raises|lowers)"`` for each well-formed reason of a row (others are ignored)."""
     explanation = row.get("explanation") or []
     if isinstance(explanation, str):
-        explanation = json.loads(explanation or "[]")
+        try:
+            explanation = json.loads(explanation or "[]")
+        except json.JSONDecodeError:
+            return []
     keys = []
-    for reason in explanation:
-        direction = "raises" if reason.get("points", 0) > 0 else "lowers"
-        keys.append(f"{label(reason['feature'])} ({direction})")
+    for reason in explanation if isinstance(explanation, list) else []:
+        if (
+            isinstance(reason, dict)
+            and isinstance(reason.get("feature"), str)
+            and is_score(reason.get("points", 0))
+        ):
+            direction = "raises" if reason.get("points", 0) > 0 else "lowers"
+            keys.append(f"{label(reason['feature'])} ({direction})")
     return keys
 
 
@@ -63,7 +80,7 @@ def aggregate_sources(rows: Iterable[dict[str, Any]], prior: float = PRIOR_ARTIC
     """One row per host (scored rows only), sorted by article count then host."""
     import pandas as pd
 
-    scored = [r for r in rows if r.get("score") is not None and not r.get("error")]
+    scored = [r for r in rows if is_score(r.get("score")) and not r.get("error")]
     columns = [
         "host",
         "articles",
@@ -112,17 +129,34 @@ def aggregate_sources(rows: Iterable[dict[str, Any]], prior: float = PRIOR_ARTIC
 
 
 def read_results(path: Path) -> list[dict[str, Any]]:
-    """Scored rows from a ``credibly score`` JSONL file or a ``credibly batch`` Parquet file."""
-    if path.suffix == ".parquet":
-        import pandas as pd
+    """Scored rows from a ``credibly score`` JSONL file or a ``credibly batch`` Parquet file.
 
-        return pd.read_parquet(path).to_dict("records")
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError:
+    A file that cannot be read is a :class:`UsageError`; JSONL lines that are not result objects are
+    skipped with a warning that counts them."""
+    try:
+        if path.suffix == ".parquet":
+            import pandas as pd
+
+            return pd.read_parquet(path).to_dict("records")
+        rows, bad = [], []
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            for lineno, line in enumerate(fh, start=1):
+                if not line.strip():
                     continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:
+                    row = None
+                if isinstance(row, dict):
+                    rows.append(row)
+                else:
+                    bad.append(lineno)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except Exception as exc:  # pyarrow's errors for a file that is not Parquet
+        raise UsageError(f"{path} is not a readable Parquet file: {exc}") from exc
+    if bad:
+        log.warning(
+            "skipped %d line(s) of %s that are not result objects (first: line %d)", len(bad), path, bad[0]
+        )
     return rows

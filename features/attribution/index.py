@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import cache
 from operator import attrgetter
@@ -25,6 +26,7 @@ _NOT_NAMES = frozenset(phrase for phrase, _ in load_lexicon("attribution_nonname
 
 
 _QUOTE_OPENERS = frozenset("\"“‘«'")
+_NON_SPACE_RE = re.compile(r"\S")
 
 
 class Speaker(NamedTuple):
@@ -59,6 +61,24 @@ class DocIndex:
         self.anonymous_ends = {a.tok_end for a in self.anonymous}
         self._anonymous_starts = [a.tok_start for a in self.anonymous]
         self._chain_starts = [c.tok_start for c in doc.name_chains]
+        self._non_gap_before: dict[int, int] = {}
+
+    def skip_back(self, i: int, floor: int) -> int:
+        """Index of the first token before ``i`` (not below ``floor``) that is not an auxiliary/adverb.
+
+        Walks are remembered (every token walked over gets the answer), so a run of such words costs
+        time once, not once per cue after it."""
+        tokens, known = self.doc.tokens, self._non_gap_before
+        j, walked = i - 1, []
+        while j >= 0 and tokens[j].text.lower().replace("’", "'") in SUBJECT_VERB_GAP_WORDS:
+            if j in known:
+                j = known[j]
+                break
+            walked.append(j)
+            j -= 1
+        for k in walked:
+            known[k] = j
+        return j if j >= floor else min(i, floor) - 1
 
     def word_hits(self, vocabulary: frozenset[str]) -> list[Hit]:
         """Whole-word hits of ``vocabulary``: from the shared pass when it is the index's own."""
@@ -97,18 +117,9 @@ def is_name(chain: NameChain) -> bool:
     return not (chain.sentence_initial and chain.tok_end - chain.tok_start == 1 and first in SPEAKER_PRONOUNS)
 
 
-def skip_back(doc: Document, i: int, floor: int) -> int:
-    """Index of the first token before ``i`` (not below ``floor``) that is not an auxiliary/adverb."""
-    tokens = doc.tokens
-    j = i - 1
-    while j >= floor and tokens[j].text.lower().replace("’", "'") in SUBJECT_VERB_GAP_WORDS:
-        j -= 1
-    return j
-
-
 def has_subject(doc: Document, index: DocIndex, tok: int) -> bool:
     """True when the verb at token ``tok`` follows a pronoun, a name or a source noun."""
-    j = skip_back(doc, tok, 0)
+    j = index.skip_back(tok, 0)
     if j < 0:
         return False
     text, _, _, kind = doc.tokens[j]
@@ -121,10 +132,11 @@ def has_subject(doc: Document, index: DocIndex, tok: int) -> bool:
 def is_speech_colon(doc: Document, index: DocIndex, at: int) -> bool:
     """True when the colon at ``at`` follows a speaker label or opens a quotation."""
     p_start, p_end = doc.paragraphs[doc.sentences[doc.sentence_index(at)].paragraph]
-    rest = doc.text[at + 1 : p_end].lstrip()
-    if not rest or rest[0].isdigit() or at == p_start:
+    # The first non-space character after the colon (found without copying the rest of the paragraph).
+    after = _NON_SPACE_RE.search(doc.text, at + 1, p_end)
+    if after is None or after.group().isdigit() or at == p_start:
         return False
-    if rest[0] in _QUOTE_OPENERS:
+    if after.group() in _QUOTE_OPENERS:
         return True
     t = index.tok_at(at)
     prev = doc.tokens[t - 1] if t > 0 else None

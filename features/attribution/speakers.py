@@ -6,7 +6,7 @@ from __future__ import annotations
 from operator import attrgetter
 
 from credibly.features.attribution.cues import ReportingCue
-from credibly.features.attribution.index import DocIndex, Speaker, skip_back
+from credibly.features.attribution.index import DocIndex, Speaker
 from credibly.features.document import PUNCT, NameChain
 from credibly.features.words import PREPOSITIONS
 
@@ -68,7 +68,7 @@ def _pronoun_speaker(
     if not named_seen:
         return None
     doc = index.doc
-    j = skip_back(doc, cue.tok_start, sent_start_tok)
+    j = index.skip_back(cue.tok_start, sent_start_tok)
     if j < sent_start_tok or doc.tokens[j].text.lower() not in _RESOLVED_PRONOUNS:
         return None
     tok = doc.tokens[j]

@@ -42,8 +42,9 @@ _DATE = (
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
 )
 _WEEKDAY_DATE_RE = re.compile(rf"\b{_WD},?\s+(?:the\s+)?{_DATE}")
+# Possessive spaces: "today" followed by a long run of spaces must not try every split of the run.
 _RELATIVE_RE = re.compile(
-    rf"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)\s*[(,–—-]?\s*(?:on\s+)?"
+    rf"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)\s*+[(,–—-]?\s*+(?:on\s++)?"
     rf"(?:{_WD}|{_DATE})"
 )
 _RELATIVE_OFFSET = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}

@@ -16,6 +16,8 @@ from credibly.features.document import WORD, Document, Token
 from credibly.features.words import common_or_function_words, is_common, zipf
 
 MIN_LEN = 4  # shorter names are too often genuinely different (tuned: models/signal_eval/consistency.py)
+# Longer "names" are not names, and the neighbourhood search costs time in the square of the length.
+MAX_LEN = 40
 MAX_FORMS = 1500  # cap on distinct name forms compared in one document
 TRANSLITERATION_MIN_ZIPF = 1.0  # both spellings attested in English text at large
 SENTENCE_WORD_ZIPF = 4.0  # a word this common, capitalised only at sentence starts, is that word
@@ -87,7 +89,7 @@ def collect_forms(doc: Document) -> dict[str, NameForm]:
             ]
         for k, (tok, surface) in enumerate(words):
             if (
-                len(surface) < MIN_LEN
+                not MIN_LEN <= len(surface) <= MAX_LEN
                 or not surface[0].isupper()
                 or surface[1].isupper()  # "TRT", "TRTWorld", "OCHASyria": acronyms and handles
                 or _is_handle(text, tok.start, tok.end)
@@ -102,7 +104,8 @@ def collect_forms(doc: Document) -> dict[str, NameForm]:
                 form = forms[key] = NameForm(surface, [], [])
             form.spans.append((tok.start, tok.start + len(surface)))
             form.mid_sentence = form.mid_sentence or k > 0 or not chain.sentence_initial
-            if len(words) > 1:
+            # A form repeated in one chain keeps that chain once (neighbours would walk it per mention).
+            if len(words) > 1 and not (form.chains and form.chains[-1] is words):
                 form.chains.append(words)
     return forms
 

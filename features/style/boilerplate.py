@@ -25,7 +25,7 @@ _BIO_RE = re.compile(
     r"|(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s+writes\s+(?:for|about)\b"
 )
 _COPYRIGHT_RE = re.compile(r"(?:©|\(c\))\s*(?:\d{4}|copyright)", re.IGNORECASE)
-_EXACT_REST_RE = re.compile(r"[\W\d_]*")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 class Line(NamedTuple):
@@ -46,14 +46,29 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _phrase_reason(lower: str, start: int, end: int, hits: list[tuple[int, int, str, str]]) -> str | None:
     """Why the line ``[start, end)`` is boilerplate according to the phrase hits inside it."""
+    letters = None  # (first, last) letter offsets of the line, found once, on first need
     for h_start, h_end, phrase, where in hits:
         if where == "contains":
             return f"boilerplate phrase '{phrase}'"
-        if where == "start" and _EXACT_REST_RE.fullmatch(lower[start:h_start]):
-            return f"line starts with '{phrase}'"
-        if where == "exact" and _EXACT_REST_RE.fullmatch(lower[start:h_start] + lower[h_end:end]):
-            return f"line is just '{phrase}'"
+        if where not in ("start", "exact"):
+            continue
+        if letters is None:
+            letters = _letter_bounds(lower, start, end)
+        # Nothing but non-letters before the phrase (and, for "exact", after it).
+        if letters[0] >= h_start and (where == "start" or letters[1] < h_end):
+            return f"line starts with '{phrase}'" if where == "start" else f"line is just '{phrase}'"
     return None
+
+
+def _letter_bounds(lower: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the first and the last letter in ``lower[start:end]`` (``(end, start - 1)`` if none)."""
+    first = _LETTER_RE.search(lower, start, end)
+    if first is None:
+        return end, start - 1
+    last = end - 1
+    while not _LETTER_RE.match(lower[last]):
+        last -= 1
+    return first.start(), last
 
 
 def find_boilerplate(doc: Document) -> list[Line]:

@@ -54,7 +54,7 @@ _NOTES = {
 _LEADING_NUMBER_RE = re.compile(r"\s*(\d{1,3})(?=\s+[^\W\d_])")
 _CAPS_RE = re.compile(r"\b[A-Z]{3,}\b")
 _EXCLAIM_RE = re.compile(r"!+")
-_QUESTION_RE = re.compile(r"\?+\s*$")
+_QUESTION_RE = re.compile(r"(?<!\?)\?++\s*+$")  # linear: one try per run of marks
 
 
 class Trait(NamedTuple):

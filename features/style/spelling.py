@@ -18,7 +18,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from credibly.features.document import WORD, Document, Token
-from credibly.features.lexicon import load_lexicon
+from credibly.features.lexicon import load_lexicon, occurring
 from credibly.features.words import (
     BRITISH_SPELLINGS,
     FUSABLE_FUNCTION_WORDS,
@@ -77,6 +77,9 @@ _FREQ = _load_frequencies()
 VOCABULARY: frozenset[str] = frozenset(_FREQ)
 _COMMON: frozenset[str] = frozenset(w for w, f in _FREQ.items() if f >= _FUSED_PART_MIN_FREQ and len(w) > 1)
 del _FREQ
+# One part of a fused pair is a function word and the other a common word (or "a"): a longer token
+# cannot split, and is not tried (each split copies the token, so trying is quadratic in its length).
+_MAX_FUSED_LEN = max(map(len, FUSABLE_FUNCTION_WORDS)) + max(map(len, _COMMON))
 
 
 def _by_edge_char(affixes: tuple[str, ...], edge: int) -> dict[str, tuple[str, ...]]:
@@ -150,6 +153,8 @@ def split_fused(word: str) -> tuple[str, str] | None:
     """Split an unknown lower-case token into a function word and a common word ("andthe",
     "alot"), or None."""
     best: tuple[str, str] | None = None
+    if len(word) > _MAX_FUSED_LEN:
+        return best
     for i in range(1, len(word) - 1):
         left, right = word[:i], word[i:]
         if not (left in FUSABLE_FUNCTION_WORDS or right in FUSABLE_FUNCTION_WORDS) or right not in _COMMON:
@@ -171,17 +176,22 @@ def _is_skippable(doc: Document, tok: Token) -> bool:
     return after == "." and tok.end + 1 < len(text) and text[tok.end + 1].isalnum()
 
 
-def _camel_fusion(tok: Token, separate: set[str], text: str) -> Finding | None:
+def _spaced(word: str) -> str:
+    """A camel-case word with its parts spaced out ("IlhamAliyev" -> "Ilham Aliyev")."""
+    return " ".join(_CAMEL_PART_RE.findall(word))
+
+
+def _camel_fusion(tok: Token, separate: set[str], spaced_in_text: set[str]) -> Finding | None:
     """Flag "IlhamAliyev": a camel-case token whose spaced form the article also uses ("White House" ...
-    "WhiteHouse"), whose parts appear here as separate names, or whose parts are all names (known to
-    English at large but not to the spelling list). Otherwise a token English uses as one word is a
-    brand ("YouTube", "WhiteHouse" alone), and product names made of ordinary words ("NewsGuard",
-    "EpiCheck") are never flagged."""
+    "WhiteHouse"; ``spaced_in_text`` holds the spaced forms that occur in the text), whose parts appear
+    here as separate names, or whose parts are all names (known to English at large but not to the
+    spelling list). Otherwise a token English uses as one word is a brand ("YouTube", "WhiteHouse"
+    alone), and product names made of ordinary words ("NewsGuard", "EpiCheck") are never flagged."""
     parts = _CAMEL_PART_RE.findall(tok.text)
     if parts[0].lower() in NAME_PARTICLES:
         return None
     joined = " ".join(parts)
-    if joined not in text:
+    if joined not in spaced_in_text:
         if zipf(tok.text.lower()) >= BRAND_MIN_ZIPF:
             return None
         lowered = [p.lower() for p in parts]
@@ -270,6 +280,7 @@ def find_spelling(doc: Document, words: list[Token] | None = None) -> tuple[list
     capitalised: set[str] | None = None
     lowered_names: set[str] | None = None
     mentions: Counter[str] | None = None
+    spaced_in_text: set[str] = set()
     findings: list[Finding] = []
     for tok in unknown:
         w = tok.text
@@ -286,7 +297,13 @@ def find_spelling(doc: Document, words: list[Token] | None = None) -> tuple[list
             if _CAMEL_RE.fullmatch(w) and not _is_skippable(doc, tok):
                 if capitalised is None:
                     capitalised = {t.text for t in long_words if t.text[0].isupper()}
-                hit = _camel_fusion(tok, capitalised, doc.text)
+                    camel = {
+                        _spaced(t.text)
+                        for t in unknown
+                        if t.text[0].isupper() and _CAMEL_RE.fullmatch(t.text)
+                    }
+                    spaced_in_text = occurring(camel, doc.text)
+                hit = _camel_fusion(tok, capitalised, spaced_in_text)
                 if hit:
                     findings.append(hit)
             continue

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import math
+import pathlib
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Path, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from credibly.hosts import normalise_host
+from credibly.hosts import is_host, normalise_host
 from credibly.scoring.api.config import Settings
 from credibly.scoring.api.errors import ApiError, error_response, install_error_handlers
-from credibly.scoring.api.limits import AccessLog, BodyLimit, Guard, RateLimiter, TimeLimit
+from credibly.scoring.api.limits import AccessLog, BodyLimit, Guard, RateLimiter, TimeLimit, rate_limited
 from credibly.scoring.api.schemas import (
+    HOST_OR_URL,
     BatchRequest,
     BatchResponse,
     ErrorResponse,
@@ -31,12 +34,13 @@ from credibly.scoring.api.schemas import (
     SourceResponse,
 )
 from credibly.scoring.api.service import ScoringService, canonical_url
+from credibly.scoring.engine import Scorer
 from credibly.scoring.errors import ErrorCode
 
 log = logging.getLogger("credibly.api")
 EXTENSION_ORIGINS = r"^(chrome-extension|moz-extension|safari-web-extension)://[A-Za-z0-9-]+$"
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorResponse} for code in (400, 401, 413, 422, 429, 504)
+    code: {"model": ErrorResponse} for code in (400, 401, 408, 413, 422, 429, 504)
 }
 
 
@@ -47,13 +51,26 @@ def _version() -> str:
         return "0+unknown"
 
 
-def _static_dir() -> Path:
+def _static_dir() -> pathlib.Path:
     """The installed ``static/`` folder of the demo page (a real directory: StaticFiles serves from disk)."""
-    return Path(str(resources.files("credibly.scoring.api").joinpath("static")))
+    return pathlib.Path(str(resources.files("credibly.scoring.api").joinpath("static")))
 
 
 def _service(request: Request) -> ScoringService:
     return request.app.state.service
+
+
+def _state(request: Request, name: str) -> str | None:
+    """A value the guard put in the request's state (None when it set none)."""
+    return getattr(request.state, name, None)
+
+
+def _publisher_host(value: str) -> str:
+    """The normalised host of a host or URL given by a client; 400 when it names no publisher host."""
+    host = normalise_host(value)
+    if not is_host(host):
+        raise ApiError(400, ErrorCode.INVALID_HOST, "not a publisher host name (e.g. news.example.com)")
+    return host
 
 
 def _routes() -> APIRouter:
@@ -62,8 +79,9 @@ def _routes() -> APIRouter:
     @router.post("/score", response_model=ScoreResultModel, summary="Score one article")
     async def score(body: ScoreRequest, request: Request) -> Response:
         """Exactly the `credibly score` result object. Unscorable content (empty, not English, ...) is a
-        200 whose `error` is set; malformed requests are 400/422. `url` is never fetched."""
-        result, rid, hit = await _service(request).score(body)
+        200 whose `error` is set; malformed requests are 400/422. `url` is never fetched. Only a request
+        with a trusted API key adds a rating to its source."""
+        result, rid, hit = await _service(request).score(body, _state(request, "rated_by"))
         cache = "hit" if hit else "miss"
         article = body.article()
         log.info("score id=%s chars=%d cache=%s", rid, len(article.text or article.html or ""), cache)
@@ -71,50 +89,79 @@ def _routes() -> APIRouter:
 
     @router.post("/score/batch", response_model=BatchResponse, summary="Score up to 50 articles")
     async def score_batch(body: BatchRequest, request: Request) -> Response:
-        """One result object per item, in order (same semantics as `/v1/score`)."""
-        service = _service(request)
-        results = [(await service.score(item))[0] for item in body.items]
+        """One result object per item, in order (same semantics as `/v1/score`); costs one rate-limit
+        token per item."""
+        limiter: RateLimiter | None = request.app.state.limiter
+        client = _state(request, "client")
+        if limiter is not None and client is not None and len(body.items) > 1:
+            wait = limiter.take(client, len(body.items) - 1)  # the guard took the first token
+            if wait > 0:
+                limiter.refund(client)
+                return rate_limited(wait, f"a batch of {len(body.items)} costs {len(body.items)} requests")
+        service, rated_by = _service(request), _state(request, "rated_by")
+        results = [(await service.score(item, rated_by))[0] for item in body.items]
         log.info("batch items=%d", len(results))
         return Response(b'{"results":[' + b",".join(results) + b"]}", media_type="application/json")
 
     @router.get(
-        "/sources/{host:path}", response_model=SourceResponse, responses={404: {"model": ErrorResponse}}
+        "/sources/{host:path}",
+        response_model=SourceResponse,
+        responses={400: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
     )
-    async def source(host: str, request: Request) -> SourceResponse:
-        """Aggregate of the articles scored from a publisher host (any URL or host form is normalised)."""
+    async def source(
+        request: Request,
+        host: str = Path(description="a publisher host or a URL", json_schema_extra={"pattern": HOST_OR_URL}),
+    ) -> SourceResponse:
+        """Rating of a publisher host (any URL or host form is normalised) from trusted input only:
+        results the operator imported and requests with a trusted API key."""
         service = _service(request)
-        stats = await service.run("db", service.store.source, normalise_host(host))
+        stats = await service.db(service.store.source, _publisher_host(host))
         if stats is None:
-            raise ApiError(404, ErrorCode.NOT_FOUND, "no scored articles from this source")
+            raise ApiError(404, ErrorCode.NOT_FOUND, "no rated articles from this source")
         return SourceResponse.model_validate(stats)
 
     @router.post(
         "/feedback", response_model=FeedbackResponse, status_code=201, summary="Dispute or confirm a score"
     )
-    async def feedback(body: FeedbackRequest, request: Request) -> FeedbackResponse:
-        """Record a reader's or publisher's verdict on the score of a page."""
-        service = _service(request)
-        fid = await service.run(
-            "db",
+    async def feedback(body: FeedbackRequest, request: Request) -> Response:
+        """Record a reader's or publisher's verdict on the score of a page: one per client and URL (a new
+        verdict replaces the client's earlier one), a few per minute, a bounded number per client."""
+        host = _publisher_host(body.url)
+        service, client = _service(request), _state(request, "client") or "anonymous"
+        wait = request.app.state.feedback_limiter.take(client)
+        if wait > 0:
+            return rate_limited(wait, "too much feedback from this client; slow down")
+        settings: Settings = service.settings
+        recorded = await service.db(
             service.store.add_feedback,
+            client,
             canonical_url(body.url),
-            normalise_host(body.url),
+            host,
             body.verdict,
             body.comment,
             body.result_id,
+            settings.feedback_max_per_client,
         )
-        return FeedbackResponse(id=fid, status="recorded")
+        if recorded is None:
+            limit = settings.feedback_max_per_client
+            return rate_limited(math.inf, f"this client has feedback on {limit} pages already")
+        fid, replaced = recorded
+        reply = FeedbackResponse(id=fid, status="updated" if replaced else "recorded")
+        return Response(reply.model_dump_json(), status_code=201, media_type="application/json")
 
     return router
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The API app; the model and store are opened once, in the lifespan, per process."""
+def create_app(
+    settings: Settings | None = None, scorer_factory: Callable[[], Scorer] | None = None
+) -> FastAPI:
+    """The API app; the scoring processes and the store start once, in the lifespan, per process.
+    ``scorer_factory`` replaces the shipped model in the scoring processes (tests)."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        service = ScoringService(settings)
+        service = ScoringService(settings, scorer_factory)
         await service.warm_up()
         app.state.service = service
         log.info("credibly API ready: model=%s db=%s", service.model_name, settings.db_path)
@@ -154,9 +201,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     limiter = (
         RateLimiter(settings.rate_per_second, settings.rate_burst) if settings.rate_per_second > 0 else None
     )
+    app.state.limiter = limiter
+    app.state.feedback_limiter = RateLimiter(settings.feedback_per_minute / 60.0, 3)
+    auth_failures = RateLimiter(settings.auth_failures_per_minute / 60.0, settings.auth_failures_per_minute)
     # Added innermost first: CORS wraps everything so error responses carry CORS headers too.
-    app.add_middleware(Guard, api_keys=settings.api_keys, limiter=limiter)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        Guard,
+        api_keys=settings.api_keys,
+        trusted_keys=settings.trusted_keys,
+        limiter=limiter,
+        auth_failures=auth_failures,
+    )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, timeout=settings.body_timeout)
     app.add_middleware(TimeLimit, seconds=settings.request_timeout)
     app.add_middleware(
         CORSMiddleware,
@@ -167,6 +223,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=600,
     )
     app.add_middleware(AccessLog)
+    if settings.trusted_proxies:  # outermost: the guard sees the client a trusted proxy forwarded
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     _document_api_key(app, bool(settings.api_keys))
     return app
 

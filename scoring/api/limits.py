@@ -1,15 +1,20 @@
-"""Raw ASGI guards that run before any body is parsed: size cap, time limit, API keys, rate limit,
-and an access log that records only sizes, status and latency (never article text)."""
+"""Raw ASGI guards that run before any body is parsed: size cap and body deadline, time limit, API keys
+(with failed attempts limited), rate limit, and an access log that records only sizes, status and
+latency (never article text)."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import logging
+import math
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+
+from starlette.responses import Response
 
 from credibly.scoring.api.errors import error_response
 from credibly.scoring.errors import ErrorCode
@@ -33,10 +38,11 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 class BodyLimit:
     """413 when a request body exceeds ``max_bytes``: by Content-Length up front, else while streaming
-    (the body is buffered up to the cap and replayed, so the app never reads past it)."""
+    (the body is buffered up to the cap and replayed, so the app never reads past it); 408 when the body
+    has not fully arrived ``timeout`` seconds after the request's headers (a slow client)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout: float):
+        self.app, self.max_bytes, self.timeout = app, max_bytes, timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
@@ -48,8 +54,16 @@ class BodyLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             return await too_large(scope, receive, send)
         chunks, size, more = [], 0, True
+        deadline = asyncio.get_running_loop().time() + self.timeout
         while more:
-            message = await receive()
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                late = error_response(
+                    408, ErrorCode.BODY_TIMEOUT, f"the request body took longer than {self.timeout:g} s"
+                )
+                return await late(scope, receive, send)
             if message["type"] != "http.request":
                 return  # client went away
             chunk = message.get("body", b"")
@@ -92,33 +106,79 @@ class TimeLimit:
 
 
 class RateLimiter:
-    """Token bucket per client: ``rate`` requests per second on average, bursts up to ``burst``."""
+    """Token bucket per client: ``rate`` tokens per second on average, bursts up to ``burst``."""
 
     def __init__(self, rate: float, burst: int, max_clients: int = 10_000):
         self.rate, self.burst, self.max_clients = rate, float(burst), max_clients
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
-    def take(self, client: str) -> float:
-        """Spend one token; returns 0 when allowed, else the seconds until a token is available."""
-        now = time.monotonic()
+    def _tokens(self, client: str, now: float) -> float:
         tokens, last = self._buckets.pop(client, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
-        wait = 0.0 if tokens >= 1 else (1 - tokens) / self.rate
-        self._buckets[client] = (tokens - 1 if wait == 0 else tokens, now)
+        return min(self.burst, tokens + (now - last) * self.rate)
+
+    def take(self, client: str, cost: float = 1.0) -> float:
+        """Spend ``cost`` tokens (all or none); returns 0 when allowed, else the seconds until there are
+        enough (infinite when ``cost`` exceeds the burst)."""
+        now = time.monotonic()
+        tokens = self._tokens(client, now)
+        wait = 0.0 if tokens >= cost else (math.inf if cost > self.burst else (cost - tokens) / self.rate)
+        self._buckets[client] = (tokens - cost if wait == 0 else tokens, now)
         if len(self._buckets) > self.max_clients:
             self._buckets.popitem(last=False)
         return wait
 
+    def refund(self, client: str, amount: float = 1.0) -> None:
+        """Give back tokens spent on a request that was then refused (a batch over the client's tokens)."""
+        now = time.monotonic()
+        self._buckets[client] = (min(self.burst, self._tokens(client, now) + amount), now)
+
+    def empty(self, client: str) -> bool:
+        """True when ``client`` has less than one token left (nothing is spent)."""
+        now = time.monotonic()
+        tokens = self._tokens(client, now)
+        self._buckets[client] = (tokens, now)
+        return tokens < 1
+
+
+def rate_limited(wait: float, message: str) -> Response:
+    """The 429 response, with ``Retry-After`` in whole seconds."""
+    retry = "3600" if math.isinf(wait) else str(int(wait) + 1)
+    return error_response(429, ErrorCode.RATE_LIMITED, message, headers={"Retry-After": retry})
+
+
+def key_label(key: str) -> str:
+    """A stable, non-secret name for an API key (logs, client ids, rating origins)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
 
 class Guard:
-    """On ``/v1/`` routes: 401 without a valid ``X-API-Key`` (when keys are configured), then 429 when
-    the client's bucket (by API key, else client IP) is empty."""
+    """On ``/v1/`` routes: identify the client, check its API key, spend a rate-limit token.
 
-    def __init__(self, app: ASGIApp, api_keys: tuple[str, ...], limiter: RateLimiter | None):
-        self.app, self.api_keys, self.limiter = app, api_keys, limiter
+    A presented ``X-API-Key`` must be one of the configured keys (ordinary or trusted) whenever any are
+    configured, and one is required when ordinary keys are. Failed attempts are counted per client
+    address: past ``auth_failures`` a minute the address gets 429 before its key is even checked. The
+    client is the key when one is valid, else the address (the peer, or what a trusted proxy forwarded).
+    ``scope["state"]`` gets ``client`` and, for a trusted key, ``rated_by`` (the key's label)."""
 
-    def _valid(self, key: str | None) -> bool:
-        return key is not None and any(hmac.compare_digest(key.encode(), k.encode()) for k in self.api_keys)
+    def __init__(
+        self,
+        app: ASGIApp,
+        api_keys: tuple[str, ...],
+        trusted_keys: tuple[str, ...],
+        limiter: RateLimiter | None,
+        auth_failures: RateLimiter,
+    ):
+        self.app, self.limiter, self.auth_failures = app, limiter, auth_failures
+        self.required = bool(api_keys)
+        self.keys = [(k.encode(), False) for k in api_keys] + [(k.encode(), True) for k in trusted_keys]
+
+    def _check(self, key: str) -> bool | None:
+        """None for an unknown key, else whether it is trusted (every configured key is compared)."""
+        found = None
+        for known, trusted in self.keys:
+            if hmac.compare_digest(key.encode(), known):
+                found = trusted
+        return found
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -127,21 +187,30 @@ class Guard:
             or scope["method"] == "OPTIONS"
         ):
             return await self.app(scope, receive, send)
+        address = (scope.get("client") or ("?",))[0]
         key = _header(scope, b"x-api-key")
-        if self.api_keys and not self._valid(key):
-            response = error_response(401, ErrorCode.UNAUTHORIZED, "a valid X-API-Key header is required")
-            return await response(scope, receive, send)
+        state = scope.setdefault("state", {})
+        client = f"ip:{address}"
+        if self.keys and (key is not None or self.required):
+            if self.auth_failures.empty(address):
+                wait = 1.0 / self.auth_failures.rate
+                return await rate_limited(wait, "too many failed API-key attempts; slow down")(
+                    scope, receive, send
+                )
+            trusted = None if key is None else self._check(key)
+            if key is None or trusted is None:
+                if key is not None:
+                    self.auth_failures.take(address)
+                response = error_response(401, ErrorCode.UNAUTHORIZED, "a valid X-API-Key header is required")
+                return await response(scope, receive, send)
+            client = f"key:{key_label(key)}"
+            if trusted:
+                state["rated_by"] = client
+        state["client"] = client
         if self.limiter is not None:
-            client = f"key:{key}" if self.api_keys else f"ip:{(scope.get('client') or ('?',))[0]}"
             wait = self.limiter.take(client)
             if wait > 0:
-                response = error_response(
-                    429,
-                    ErrorCode.RATE_LIMITED,
-                    "too many requests; slow down",
-                    headers={"Retry-After": str(int(wait) + 1)},
-                )
-                return await response(scope, receive, send)
+                return await rate_limited(wait, "too many requests; slow down")(scope, receive, send)
         await self.app(scope, receive, send)
 
 

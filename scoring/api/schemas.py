@@ -10,6 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from credibly.scoring.inputs import ArticleInput
 
 BATCH_MAX = 50
+# A publisher host, or a URL with one (any scheme, path, query): labels of letters, digits and inner
+# hyphens, a top label that starts with a letter, an optional port. Everything it admits normalises to
+# a valid host (a test checks it).
+HOST_OR_URL = (
+    r"^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#].*)?$"
+)
 _STRICT = ConfigDict(extra="forbid", strict=True)
 
 
@@ -106,7 +113,7 @@ class FeedbackRequest(BaseModel):
 
     model_config = _STRICT
 
-    url: str = Field(min_length=1, max_length=4096)
+    url: str = Field(min_length=1, max_length=4096, pattern=HOST_OR_URL, description="the page's URL")
     verdict: Literal["accurate", "inaccurate", "unsure"]
     comment: str | None = Field(None, max_length=2000)
     result_id: str | None = Field(None, max_length=500, description="the `id` of the disputed result")
@@ -118,12 +125,15 @@ class FeedbackRequest(BaseModel):
 
 
 class FeedbackResponse(BaseModel):
+    """``recorded`` for a first verdict on a URL, ``updated`` when it replaced this client's earlier one."""
+
     id: int
-    status: Literal["recorded"]
+    status: Literal["recorded", "updated"]
 
 
 class SourceResponse(BaseModel):
-    """Aggregate of the articles scored from one publisher host (see store.py for the shrinkage)."""
+    """Rating of one publisher host from trusted input only (see store.py for the trust model and the
+    shrinkage)."""
 
     host: str
     count: int

@@ -1,5 +1,5 @@
-"""Scoring behind the API: cache lookup by canonical URL + content hash, CPU-bound scoring on a worker
-thread pool (never on the event loop), storage of new results with their source aggregates."""
+"""Scoring behind the API: cache lookup by canonical URL + content hash, scoring in killable worker
+processes (never on the event loop), caching of new results, and ratings from trusted requests only."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from courlan import normalize_url
 
 from credibly.hosts import normalise_host
 from credibly.scoring.api.config import Settings
+from credibly.scoring.api.pool import ScoringPool, model_name_job, score_job
 from credibly.scoring.api.schemas import ScoreRequest
-from credibly.scoring.api.store import ArticleRow, Store
+from credibly.scoring.api.store import ArticleRow, Rating, Store
 from credibly.scoring.engine import Scorer
 from credibly.scoring.errors import ErrorCode
 from credibly.scoring.inputs import INPUT_FIELDS, ArticleInput
@@ -36,6 +37,11 @@ def canonical_url(url: str | None) -> str:
     except ValueError:
         normal = url.strip()
     return normal.split("#", 1)[0]
+
+
+def item_key(url: str | None, host: str, rid: str) -> str:
+    """What one rating is of: the canonical URL, else the host and the result id."""
+    return canonical_url(url) or f"{host}#{rid}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,63 +67,76 @@ def _dumps(result: dict[str, Any]) -> str:
 
 
 class ScoringService:
-    """One loaded model, one SQLite store, a scoring pool and a single store thread (per process)."""
+    """One SQLite store, a pool of scoring processes and a single store thread (per API process)."""
 
-    def __init__(self, settings: Settings):
-        self.scorer = Scorer()
-        self.model_name = self.scorer.model.name
+    def __init__(self, settings: Settings, scorer_factory: Callable[[], Scorer] | None = None):
+        self.settings = settings
         self.store = Store(settings.db_path)
-        self._cpu = ThreadPoolExecutor(settings.score_threads, thread_name_prefix="credibly-score")
+        self.pool = ScoringPool(settings.score_workers, settings.request_timeout, scorer_factory)
         self._db = ThreadPoolExecutor(1, thread_name_prefix="credibly-store")
+        self.model_name = ""
 
-    async def run(self, pool: str, fn: Callable[..., T], *args: Any) -> T:
-        """Run ``fn`` on the ``"cpu"`` or ``"db"`` pool; cancelling the await drops a job not yet started."""
-        executor = self._cpu if pool == "cpu" else self._db
-        return await asyncio.wrap_future(executor.submit(fn, *args))
+    async def db(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a store call on the store thread (writes never interleave)."""
+        return await asyncio.wrap_future(self._db.submit(fn, *args))
 
     async def warm_up(self) -> None:
-        """Score one bundled example so lexicons and matchers are built before the first request."""
+        """Start the scoring processes, learn the model's name, and score one bundled example."""
+        self.model_name = await self.pool.run(model_name_job)
         example = (
             resources.files("credibly.scoring")
             .joinpath("examples/examples.jsonl")
             .read_text(encoding="utf-8")
         )
-        await self.run("cpu", self.scorer.score, json.loads(example.splitlines()[0]), "warm-up")
+        await self.pool.run(score_job, ArticleInput(**json.loads(example.splitlines()[0])), "warm-up")
 
-    async def score(self, req: ScoreRequest) -> tuple[bytes, str, bool]:
+    async def score(self, req: ScoreRequest, rated_by: str | None = None) -> tuple[bytes, str, bool]:
         """The result object for one request as JSON bytes, its id, and whether it came from the cache.
 
-        Cache lookups read on the event loop (one indexed SELECT on the WAL reader connection); a hit
-        whose stored id and url match the request's is served as stored, byte for byte."""
+        Every result is cached; only a request with a trusted key (``rated_by`` names it) adds a rating to
+        its source. Cache lookups read on the event loop (one indexed SELECT on the WAL reader
+        connection); a hit whose stored id and url match the request's is served as stored."""
         article = req.article()
         key = ArticleKey.of(article)
         rid = article.id or key.content_hash[:16]
         cached = self.store.lookup(key.url_key, key.content_hash, self.model_name)
         if cached is not None:
             body, stored_id, stored_url = cached
+            result = None
             if stored_id != rid or (article.url and article.url != stored_url):
                 result = json.loads(body)
                 result["id"] = rid
                 result["url"] = article.url or stored_url
                 body = _dumps(result)
+            if rated_by is not None:
+                score = (result or json.loads(body))["score"]
+                await self._rate(article, key, rid, score, rated_by)
             return body.encode("utf-8"), rid, True
-        result = (await self.run("cpu", self.scorer.score, article, rid)).to_dict()
-        body = _dumps(result)
-        if (result["error"] or {}).get("code") != ErrorCode.INTERNAL_ERROR:
+        scored = await self.pool.run(score_job, article, rid)
+        if scored.error_code != ErrorCode.INTERNAL_ERROR:
             row = ArticleRow(
                 key.url_key,
                 key.content_hash,
                 self.model_name,
                 key.host,
-                result["score"],
-                body,
+                scored.score,
+                scored.body,
                 rid,
                 article.url,
             )
-            await self.run("db", self.store.save, row)
-        return body.encode("utf-8"), rid, False
+            await self.db(self.store.save, row)
+            if rated_by is not None:
+                await self._rate(article, key, rid, scored.score, rated_by)
+        return scored.body.encode("utf-8"), rid, False
+
+    async def _rate(
+        self, article: ArticleInput, key: ArticleKey, rid: str, score: float | None, rated_by: str
+    ) -> None:
+        if score is not None and key.host:
+            rating = Rating(item_key(article.url, key.host, rid), key.host, score, rated_by)
+            await self.db(self.store.rate, [rating])
 
     def close(self) -> None:
-        self._cpu.shutdown(wait=False, cancel_futures=True)
+        self.pool.close()
         self._db.shutdown(wait=True)
         self.store.close()

@@ -1,16 +1,22 @@
-"""SQLite store (WAL): scored articles (the cache), readers' feedback and per-source aggregates.
+"""SQLite store (WAL): scored articles (the cache), trusted ratings with per-source aggregates, and
+readers' feedback.
 
 Schema changes are ordered ``MIGRATIONS``; ``schema_version`` records each applied one, so an old
 database is upgraded in place at start-up (inside one ``BEGIN IMMEDIATE``, safe with several workers).
 
-Source aggregates are kept current on every insert (count, sum, sum of squares, count below 40)
-per normalised host and globally (host ``*``). A URL counts once: a new version of its content (or a
-new model) replaces the old contribution. Shrinkage, with prior weight k = ``PRIOR_WEIGHT`` articles
-and the global mean m and variance v_g::
+**Trust.** Every scored request is cached (canonical URL + content hash + model), but only *ratings*
+count toward a source's aggregate, and ratings come only from trusted input: results the operator
+imported (``credibly import-sources``, ``credibly serve --sources``) and requests made with a trusted
+API key. One rating per item (canonical URL, else host and id): a newer trusted rating of the same
+item replaces the old contribution. Aggregates (count, sum, sum of squares, count below 40) are kept
+per normalised host and globally (key ``*``, which is never a host). Shrinkage, with prior weight
+k = ``PRIOR_WEIGHT`` articles and the global mean m and variance v_g::
 
     shrunk   = (n * mean + k * m) / (n + k)
     sd       = sqrt((n * v_source + k * v_g) / (n + k))        # v_source: population variance
     interval = shrunk -/+ 1.645 * sd / sqrt(n + k), clipped to [0, 100]   (90%)
+
+Feedback is one row per client and URL (a client's new verdict on a URL replaces its old one).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 import math
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -53,7 +59,26 @@ MIGRATIONS: list[tuple[str, ...]] = [
             verdict TEXT NOT NULL, comment TEXT, result_id TEXT, created_at REAL NOT NULL)""",
         "CREATE INDEX feedback_host ON feedback (host)",
     ),
+    (  # 3: ratings only from trusted input; the aggregates built from anonymous requests are dropped
+        """CREATE TABLE ratings (
+            item_key TEXT PRIMARY KEY, host TEXT NOT NULL, score REAL NOT NULL,
+            origin TEXT NOT NULL, rated_at REAL NOT NULL)""",
+        "DELETE FROM source_stats",
+        "ALTER TABLE feedback ADD COLUMN client TEXT",
+        "CREATE UNIQUE INDEX feedback_client_url ON feedback (client, url_key) WHERE client IS NOT NULL",
+    ),
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One trusted score of an item (canonical URL, else ``host#id``) of a host; ``origin`` says where it
+    came from (``import:<file>`` or ``key:<key digest>``)."""
+
+    item_key: str
+    host: str
+    score: float
+    origin: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +157,9 @@ class Store:
         ).fetchone()
 
     def save(self, row: ArticleRow) -> None:
-        """Insert a scored article and keep the source aggregates current (replacing an older version)."""
+        """Cache a scored article (an existing identical row is kept). Never changes a rating."""
         with self._transaction() as db:
-            inserted = db.execute(
+            db.execute(
                 "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
                 (
                     row.url_key,
@@ -147,28 +172,33 @@ class Store:
                     row.result_url,
                     time.time(),
                 ),
-            ).rowcount
-            if not inserted:
-                return
-            if row.url_key:
-                for host, score in db.execute(
-                    "SELECT host, score FROM articles WHERE url_key = ? AND current = 1"
-                    " AND NOT (content_hash = ? AND model = ?)",
-                    (row.url_key, row.content_hash, row.model),
-                ).fetchall():
-                    self._add(db, host, score, -1)
+            )
+
+    def rate(self, ratings: Iterable[Rating]) -> int:
+        """Record trusted ratings in one transaction, each replacing an earlier rating of its item in the
+        aggregates; returns how many were recorded."""
+        count = 0
+        now = time.time()
+        with self._transaction() as db:
+            for r in ratings:
+                old = db.execute(
+                    "SELECT host, score FROM ratings WHERE item_key = ?", (r.item_key,)
+                ).fetchone()
+                if old is not None:
+                    self._add(db, old[0], old[1], -1)
                 db.execute(
-                    "UPDATE articles SET current = 0"
-                    " WHERE url_key = ? AND NOT (content_hash = ? AND model = ?)",
-                    (row.url_key, row.content_hash, row.model),
+                    "INSERT INTO ratings VALUES (?, ?, ?, ?, ?) ON CONFLICT (item_key) DO UPDATE SET"
+                    " host = excluded.host, score = excluded.score, origin = excluded.origin,"
+                    " rated_at = excluded.rated_at",
+                    (r.item_key, r.host, r.score, r.origin, now),
                 )
-            self._add(db, row.host, row.score, 1)
+                self._add(db, r.host, r.score, 1)
+                count += 1
+        return count
 
     @staticmethod
-    def _add(db: sqlite3.Connection, host: str, score: float | None, sign: int) -> None:
-        """Add (sign 1) or remove (sign -1) one article's score from its host's and the global sums."""
-        if score is None:
-            return
+    def _add(db: sqlite3.Connection, host: str, score: float, sign: int) -> None:
+        """Add (sign 1) or remove (sign -1) one rating from its host's and the global sums."""
         low = int(score < LOW_BELOW)
         for key in {host, GLOBAL} - {""}:
             db.execute(
@@ -209,16 +239,34 @@ class Store:
         }
 
     def add_feedback(
-        self, url_key: str, host: str, verdict: str, comment: str | None, result_id: str | None
-    ) -> int:
-        """Record one verdict; returns its id."""
+        self,
+        client: str,
+        url_key: str,
+        host: str,
+        verdict: str,
+        comment: str | None,
+        result_id: str | None,
+        max_per_client: int,
+    ) -> tuple[int, bool] | None:
+        """Record a client's verdict on a URL, replacing its earlier one on the same URL; returns
+        ``(id, replaced)``, or None when the client already has ``max_per_client`` other URLs on file."""
         with self._transaction() as db:
+            existing = db.execute(
+                "SELECT id FROM feedback WHERE client = ? AND url_key = ?", (client, url_key)
+            ).fetchone()
+            if existing is None:
+                (filed,) = db.execute("SELECT COUNT(*) FROM feedback WHERE client = ?", (client,)).fetchone()
+                if filed >= max_per_client:
+                    return None
             cur = db.execute(
-                "INSERT INTO feedback (url_key, host, verdict, comment, result_id, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (url_key, host, verdict, comment, result_id, time.time()),
+                "INSERT INTO feedback (url_key, host, verdict, comment, result_id, created_at, client)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client, url_key) WHERE client IS NOT NULL"
+                " DO UPDATE SET verdict = excluded.verdict, comment = excluded.comment,"
+                " result_id = excluded.result_id, created_at = excluded.created_at RETURNING id",
+                (url_key, host, verdict, comment, result_id, time.time(), client),
             )
-        return int(cur.lastrowid or 0)
+            (fid,) = cur.fetchone()
+        return int(fid), existing is not None
 
     def close(self) -> None:
         self.reader.close()

@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from credibly.scoring.outputs import refuse_output_on_input
+
 
 def _output_format(args: argparse.Namespace) -> str:
     if args.format:
@@ -17,24 +19,26 @@ def _output_format(args: argparse.Namespace) -> str:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Score all inputs in parallel into one Parquet/JSONL file; resumes a killed run of the same command."""
-    from credibly.scoring.batch.parts import JobMismatch
-    from credibly.scoring.batch.runner import BatchConfig, format_summary, run_batch
+    from credibly.scoring.batch.runner import BatchConfig, format_summary, parts_dir_for, run_batch
     from credibly.scoring.batch.watchdog import WorkersKeepDying
 
+    output = Path(args.output)
+    refuse_output_on_input("batch", output, args.inputs)
+    refuse_output_on_input("batch", parts_dir_for(output), args.inputs)
+    if args.summary:
+        refuse_output_on_input("batch", args.summary, [*args.inputs, output])
     cfg = BatchConfig(
         inputs=args.inputs,
         output=Path(args.output),
         workers=args.workers,
         chunk_size=args.chunk_size,
+        **({"chunk_bytes": args.chunk_bytes} if args.chunk_bytes else {}),
         timeout=args.timeout or None,
         fmt=_output_format(args),
         progress=sys.stderr.isatty(),
     )
     try:
         summary = run_batch(cfg)
-    except JobMismatch as exc:
-        print(f"credibly batch: {exc}", file=sys.stderr)
-        return 2
     except WorkersKeepDying as exc:
         print(
             f"credibly batch: {exc}; completed chunks are kept, re-run the same command to resume",
@@ -52,6 +56,9 @@ def cmd_batch_report(args: argparse.Namespace) -> int:
     hosts."""
     from credibly.scoring.batch.report import write_report
 
+    report = Path(args.output)
+    refuse_output_on_input("batch-report", report, [args.results])
+    refuse_output_on_input("batch-report", report.with_suffix(".png"), [args.results])
     write_report(Path(args.results), Path(args.output), top=args.top)
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
@@ -72,6 +79,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     batch.add_argument(
         "--chunk-size", type=int, default=500, help="records per chunk, the unit of resumption"
+    )
+    batch.add_argument(
+        "--chunk-bytes",
+        type=int,
+        help="characters of article content per chunk, bounding the coordinator's memory (default 16000000)",
     )
     batch.add_argument("--timeout", type=float, default=30.0, help="seconds per article, 0 = no limit")
     batch.add_argument(

@@ -8,7 +8,9 @@ a re-run with other inputs or chunk size cannot mix results.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,12 +21,20 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from credibly.scoring.batch.rows import BATCH_SCHEMA, PART_SCHEMA, REUSED_FIELDS, contract_row
+from credibly.scoring.errors import UsageError
 
+log = logging.getLogger("credibly")
 MANIFEST = "manifest.json"
+OWNER = "credibly batch"  # the manifest's mark that its folder was created by batch
+_OWN_FILE = re.compile(r"(?:manifest\.json|part-\d{6,}\.parquet)(?:\.tmp-\d+)?")
 
 
-class JobMismatch(RuntimeError):
+class JobMismatch(UsageError):
     """The parts folder belongs to a job with other inputs or another chunk size."""
+
+
+class NotOurFolder(UsageError):
+    """The parts folder exists with files ``credibly batch`` did not write: it is never used or deleted."""
 
 
 def part_path(parts_dir: Path, index: int) -> Path:
@@ -49,7 +59,7 @@ def completed_chunks(parts_dir: Path) -> set[int]:
     return {int(p.stem.split("-")[1]) for p in parts_dir.glob("part-*.parquet")}
 
 
-def fingerprint(inputs: list[str], chunk_size: int) -> dict[str, Any]:
+def fingerprint(inputs: list[str], chunk_size: int, chunk_bytes: int) -> dict[str, Any]:
     """What must not change between a killed run and its resumption."""
     files = []
     for item in inputs:
@@ -62,12 +72,42 @@ def fingerprint(inputs: list[str], chunk_size: int) -> dict[str, Any]:
                 "mtime_ns": stat.st_mtime_ns if stat else None,
             }
         )
-    return {"chunk_size": chunk_size, "inputs": files}
+    return {"chunk_size": chunk_size, "chunk_bytes": chunk_bytes, "inputs": files}
+
+
+def _is_ours(name: str) -> bool:
+    """A file ``credibly batch`` writes in a parts folder: the manifest, parts, their temporary files."""
+    return _OWN_FILE.fullmatch(name) is not None
+
+
+def _foreign_files(parts_dir: Path) -> list[str]:
+    """Names in ``parts_dir`` that are not ours; all of them when it has no manifest of ours (then even
+    part-like names are someone else's)."""
+    names = sorted(os.listdir(parts_dir))
+    try:
+        owned = json.loads((parts_dir / MANIFEST).read_text(encoding="utf-8")).get("owner") == OWNER
+    except (OSError, ValueError, AttributeError):
+        owned = False
+    return [n for n in names if not (owned and _is_ours(n))]
 
 
 def open_job(parts_dir: Path, job: dict[str, Any]) -> None:
-    """Create the parts folder and manifest, or check that an existing one belongs to the same job;
-    stale temporary files of a killed run are removed."""
+    """Create the parts folder and its manifest (the mark that the folder is ours), or check that an
+    existing one is ours and belongs to the same job; stale temporary files of a killed run are removed.
+
+    A folder with anything else in it stops the run (:class:`NotOurFolder`): batch deletes its parts
+    folder when done, and must never delete what it did not create. An empty folder is taken over."""
+    if parts_dir.exists() and not parts_dir.is_dir():
+        raise NotOurFolder(f"{parts_dir} exists and is not a folder; move it away or choose another output")
+    if parts_dir.is_dir():
+        foreign = _foreign_files(parts_dir)
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
+            raise NotOurFolder(
+                f"{parts_dir} already exists and holds files credibly batch did not write ({shown}). "
+                "Batch keeps its resumable chunks in this folder and deletes it when done, so it will not "
+                "use a folder it did not create: move the folder away or choose another output."
+            )
     parts_dir.mkdir(parents=True, exist_ok=True)
     for stale in parts_dir.glob("*.tmp-*"):
         stale.unlink(missing_ok=True)
@@ -82,9 +122,21 @@ def open_job(parts_dir: Path, job: dict[str, Any]) -> None:
         write_manifest(parts_dir, job, set())
 
 
+def remove_parts(parts_dir: Path) -> None:
+    """Delete the parts folder after the merge: only the files batch wrote, then the folder itself
+    (left in place, with a warning, if something else appeared in it meanwhile)."""
+    for path in parts_dir.iterdir():
+        if _is_ours(path.name):
+            path.unlink(missing_ok=True)
+    try:
+        parts_dir.rmdir()
+    except OSError:
+        log.warning("kept %s: it holds files credibly batch did not write", parts_dir)
+
+
 def write_manifest(parts_dir: Path, job: dict[str, Any], done: set[int], chunks: int | None = None) -> None:
     """Record the job, its completed chunks and (once known) the number of chunks."""
-    body = json.dumps({"job": job, "chunks": chunks, "completed": sorted(done)}, indent=1)
+    body = json.dumps({"owner": OWNER, "job": job, "chunks": chunks, "completed": sorted(done)}, indent=1)
     _atomic_write(parts_dir / MANIFEST, lambda tmp: tmp.write_text(body, encoding="utf-8"))
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
+import io
 import math
 import sys
-from collections import Counter
+import zlib
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import pandas as pd
 
@@ -25,7 +27,10 @@ from credibly.scoring.errors import ErrorCode
 from credibly.scoring.inputs import INPUT_FIELDS, ArticleInput, InputRecord, read_file, read_jsonl
 
 TEXT_SUFFIXES = (".html", ".htm", ".txt")
-_EXTRA = "\0extra"  # DictReader key for surplus fields of a malformed row
+# A quoted field spans at most this many lines; an unbalanced quote is an error past it.
+_MAX_RECORD_LINES = 2_000
+_GZIP_BLOCK = 1 << 16  # compressed bytes read at a time
+_END_OF_DATA = "unexpected end of data"  # the csv module's error for input ending inside a quoted field
 csv.field_size_limit(sys.maxsize)
 
 
@@ -101,20 +106,77 @@ def _jsonl(path: Path) -> Iterator[BatchRecord]:
             yield BatchRecord(str(path), number, item.article.url if item.article else None, item)
 
 
+def _parse_lines(lines: list[str], first: int) -> tuple[list[tuple[int, list[str]]], int | None, str]:
+    """CSV records in ``lines`` (physical lines numbered from ``first``) as ``(line, fields)``, parsed
+    strictly; on a quoting error also the line where the failing record starts and the error."""
+    reader = csv.reader(io.StringIO("".join(lines)), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = first
+    try:
+        for fields in reader:
+            rows.append((start, fields))
+            start = first + reader.line_num
+    except csv.Error as exc:
+        return rows, start, str(exc)
+    return rows, None, ""
+
+
+def csv_records(lines: Iterator[str]) -> Iterator[tuple[int, list[str] | str]]:
+    """``(line number, fields)`` per CSV record, or ``(line number, message)`` for a line whose quoting
+    is broken (an unterminated quote would otherwise swallow the records after it into one field).
+
+    Physical lines are gathered until their quote marks balance (a quoted field may span lines), then
+    parsed strictly; when that fails, the first gathered line becomes the error and the lines after it
+    are read again as records of their own. A record spans at most ``_MAX_RECORD_LINES`` lines."""
+    pending: deque[str] = deque()
+    buffer: list[str] = []
+    first, quotes = 1, 0
+    while True:
+        line = pending.popleft() if pending else next(lines, None)
+        more = line is not None
+        if line is not None:
+            buffer.append(line)
+            quotes += line.count('"')
+            more = len(buffer) < _MAX_RECORD_LINES
+            if quotes % 2 and more:
+                continue
+        if not buffer:
+            return
+        rows, failed_at, error = _parse_lines(buffer, first)
+        if error == _END_OF_DATA and more:  # a quoted field goes on in the next lines
+            continue
+        yield from rows
+        if failed_at is None:
+            first += len(buffer)
+        else:
+            yield failed_at, f"quoting error ({error})"
+            pending.extendleft(reversed(buffer[failed_at - first + 1 :]))
+            first = failed_at + 1
+        buffer, quotes = [], 0
+
+
 def _csv(path: Path) -> Iterator[BatchRecord]:
+    """Rows as records numbered from 1 (blank lines skipped); malformed rows become error rows."""
     with _open_text(path) as fh:
-        reader = csv.DictReader(fh, restkey=_EXTRA)
-        for number, row in enumerate(reader, start=1):
-            if _EXTRA in row or None in row.values():
-                message = (
-                    f"CSV row {number} has {'more' if _EXTRA in row else 'fewer'} fields than the header"
-                )
+        records = (r for r in csv_records(iter(fh)) if r[1] != [])
+        header = next(records, None)
+        if header is None or isinstance(header[1], str):
+            return
+        names = header[1]
+        for number, (line, fields) in enumerate(records, start=1):
+            problem = None
+            if isinstance(fields, str):
+                problem = f"CSV line {line}: {fields}; the lines after it are read as rows of their own"
+            elif len(fields) != len(names):
+                more = "more" if len(fields) > len(names) else "fewer"
+                problem = f"CSV row {number} (line {line}) has {more} fields than the header"
+            if problem is not None:
                 item = InputRecord.failed(
-                    f"{path.name}:{number}", ErrorCode.INVALID_RECORD, message, str(path)
+                    f"{path.name}:{number}", ErrorCode.INVALID_RECORD, problem, str(path)
                 )
                 yield BatchRecord(str(path), number, None, item)
             else:
-                yield _from_fields(path, number, row)
+                yield _from_fields(path, number, dict(zip(names, fields)))
 
 
 def _parquet(path: Path) -> Iterator[BatchRecord]:
@@ -141,27 +203,85 @@ def _decode(body: bytes, content_type: str) -> str:
         return body.decode("utf-8", errors="replace")
 
 
+def _warc_article(path: Path, number: int, rec: Any, skipped: Counter) -> BatchRecord | None:
+    """The article of one WARC record (None when it is not one: counted in ``skipped``); a record with
+    fewer bytes than its Content-Length (a cut file) becomes an error row instead of a partial page."""
+    if rec.rec_type not in ("response", "resource"):
+        skipped[f"warc {rec.rec_type} record"] += 1
+        return None
+    headers = rec.http_headers or rec.rec_headers
+    content_type = headers.get_header("Content-Type") or ""
+    status = rec.http_headers.get_statuscode() if rec.http_headers else "200"
+    if "html" not in content_type.lower():
+        skipped["warc non-HTML response"] += 1
+        return None
+    if not str(status).startswith("2"):
+        skipped[f"warc HTTP {status} response"] += 1
+        return None
+    body = rec.content_stream().read()
+    if rec.raw_stream.limit:  # bytes the record's Content-Length promised but the file does not hold
+        missing = EOFError(f"the record is cut short: {rec.raw_stream.limit} of {rec.length} bytes missing")
+        return _unreadable(path, number, missing)
+    url = rec.rec_headers.get_header("WARC-Target-URI") or None
+    article = ArticleInput(html=_decode(body, content_type), url=url)
+    return BatchRecord(
+        str(path), number, url, InputRecord(f"{path.name}:{number}", article, None, f"{path}:{number}")
+    )
+
+
 def _warc(path: Path, skipped: Counter) -> Iterator[BatchRecord]:
+    """Article records of a WARC file; a broken or cut file ends with an error row at the record it
+    breaks in (a ``.gz`` is decompressed by Python's gzip, which notices a cut member, unlike warcio)."""
     from warcio.archiveiterator import ArchiveIterator
 
-    with path.open("rb") as fh:
-        for number, rec in enumerate(ArchiveIterator(fh, arc2warc=True), start=1):
-            if rec.rec_type not in ("response", "resource"):
-                skipped[f"warc {rec.rec_type} record"] += 1
-                continue
-            headers = rec.http_headers or rec.rec_headers
-            content_type = headers.get_header("Content-Type") or ""
-            status = rec.http_headers.get_statuscode() if rec.http_headers else "200"
-            if "html" not in content_type.lower():
-                skipped["warc non-HTML response"] += 1
-                continue
-            if not str(status).startswith("2"):
-                skipped[f"warc HTTP {status} response"] += 1
-                continue
-            url = rec.rec_headers.get_header("WARC-Target-URI") or None
-            article = ArticleInput(html=_decode(rec.content_stream().read(), content_type), url=url)
-            item = InputRecord(f"{path.name}:{number}", article, None, f"{path}:{number}")
-            yield BatchRecord(str(path), number, url, item)
+    number = 1
+    with path.open("rb") as raw:
+        fh = _GzipReader(raw) if path.name.lower().endswith(".gz") else raw
+        found: BatchRecord | None = None
+        try:
+            for rec in ArchiveIterator(fh, arc2warc=True):
+                found = _warc_article(path, number, rec, skipped)
+                if found is not None:
+                    yield found
+                number += 1
+        except Exception as exc:
+            yield _unreadable(path, number, exc)
+            return
+        cut_reported = found is not None and found.item.error is not None
+        if isinstance(fh, _GzipReader) and fh.error is not None and not cut_reported:
+            yield _unreadable(path, number, fh.error)
+
+
+class _GzipReader:
+    """Gzip decoding (member after member, as WARC files are written) that remembers a cut file: warcio
+    takes any exception from its stream for the end of the archive, so a cut would pass unnoticed,
+    and Python's gzip module drops the bytes it decoded in the call that meets the cut."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._member = zlib.decompressobj(wbits=31)
+        self._in_member = False  # bytes of the current member were read and it has not ended yet
+        self._buffer = bytearray()
+        self._done = False
+        self.error: EOFError | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        while (size < 0 or len(self._buffer) < size) and not self._done:
+            data = self._raw.read(_GZIP_BLOCK)
+            if not data:
+                self._done = True
+                if self._in_member:
+                    self.error = EOFError("the gzip file is cut: its last member ends early")
+            while data:
+                if self._member.eof:
+                    self._member = zlib.decompressobj(wbits=31)
+                self._buffer += self._member.decompress(data)
+                self._in_member = not self._member.eof
+                data = self._member.unused_data if self._member.eof else b""
+        size = len(self._buffer) if size < 0 else min(size, len(self._buffer))
+        out = bytes(self._buffer[:size])
+        del self._buffer[:size]
+        return out
 
 
 def _single(path: Path) -> Iterator[BatchRecord]:
@@ -194,7 +314,7 @@ def read_path(path: Path, skipped: Counter) -> Iterator[BatchRecord]:
     if kind in ("file", "other") or not path.exists():
         yield from _single(path)
     elif kind == "warc":
-        yield from _guarded(path, _warc(path, skipped))
+        yield from _warc(path, skipped)
     else:
         yield from _guarded(path, {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[kind](path))
 

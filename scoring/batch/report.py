@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from credibly.scoring.errors import UsageError
 from credibly.scoring.sources import PRIOR_ARTICLES, aggregate_sources, host_of, read_results
 
 REPORT_COLUMNS = ["id", "url", "source", "score", "label", "error_code", "duplicate_of", "explanation"]
@@ -18,11 +19,15 @@ REPORT_COLUMNS = ["id", "url", "source", "score", "label", "error_code", "duplic
 
 def load_rows(results: Path) -> list[dict[str, Any]]:
     """Rows of a batch output; from Parquet only the columns the report needs (nulls stay None)."""
-    if results.suffix == ".parquet":
-        import pyarrow.parquet as pq
+    if results.suffix != ".parquet":
+        return read_results(results)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
+    try:
         return pq.read_table(results, columns=REPORT_COLUMNS).to_pylist()
-    return read_results(results)
+    except (pa.ArrowException, KeyError) as exc:
+        raise UsageError(f"{results} is not a `credibly batch` Parquet output: {exc}") from exc
 
 
 def _error_code(row: dict[str, Any]) -> str | None:

@@ -1,8 +1,9 @@
 """The parallel, resumable batch engine behind ``credibly batch``.
 
 The coordinating process reads inputs in a fixed order, marks duplicates, cuts the stream into
-chunks of ``chunk_size`` records and hands every chunk whose part file does not exist yet to a pool
-of worker processes (forkserver); workers write parts, and the parts are merged into the output.
+chunks (bounded in records and in bytes, see :func:`plan_chunks`) and hands every chunk whose part
+file does not exist yet to a pool of worker processes (forkserver); workers write parts, and the
+parts are merged into the output.
 A watchdog (:mod:`credibly.scoring.batch.watchdog`) replaces workers that die or stall inside one C call.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import glob
 import multiprocessing as mp
-import shutil
 import sys
 import time
 from collections import Counter
@@ -18,16 +18,29 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, Self
 
 from credibly.scoring.batch.dedup import Deduplicator
-from credibly.scoring.batch.parts import completed_chunks, fingerprint, merge, open_job, write_manifest
+from credibly.scoring.batch.parts import (
+    completed_chunks,
+    fingerprint,
+    merge,
+    open_job,
+    remove_parts,
+    write_manifest,
+)
 from credibly.scoring.batch.readers import BatchRecord, iter_records
 from credibly.scoring.batch.watchdog import Heartbeats, Watchdog
-from credibly.scoring.batch.worker import ChunkDone, Item, init_worker, score_chunk
-from credibly.scoring.engine import Scorer
+from credibly.scoring.batch.worker import ChunkDone, Item, init_worker, peak_rss_mb, score_chunk
+from credibly.scoring.engine import Scorer, default_scorer
 from credibly.scoring.inputs import ArticleInput, InputRecord
+from credibly.scoring.orphans import FORKSERVER_PRELOAD
+
+# Characters of article content per chunk: with two chunks in flight per worker, this bounds the
+# coordinator's memory whatever the page sizes (about 4 x workers x this, counting pickled copies).
+DEFAULT_CHUNK_BYTES = 16_000_000
 
 
 @dataclass(slots=True)
@@ -38,9 +51,10 @@ class BatchConfig:
     output: Path
     workers: int = 2
     chunk_size: int = 500
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES
     timeout: float | None = 30.0
     fmt: str = "parquet"
-    scorer_factory: Callable[[], Scorer] = Scorer
+    scorer_factory: Callable[[], Scorer] = default_scorer
     progress: bool = False
 
 
@@ -73,13 +87,46 @@ def _items(records: Iterator[BatchRecord]) -> Iterator[Item]:
             yield Item(seq, BatchRecord(rec.input_file, rec.record, rec.url, slim), primary)
 
 
-def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
+def _chars(item: Item) -> int:
+    """Characters of article content an item carries to its worker (its share of a chunk's bytes)."""
+    article = item.record.item.article
+    if article is None:
+        return 0
+    return sum(len(v) for v in (article.text, article.html, article.title) if v)
+
+
+def plan_chunks(items: Iterator[Item], cfg: BatchConfig) -> tuple[int, Iterator[list[Item]]]:
+    """The chunk size for this job and its chunks: at most that many records and ``cfg.chunk_bytes``
+    characters of content each (a larger record makes a chunk alone), so the coordinator's memory stays
+    bounded whatever the page sizes. A job smaller than one chunk per worker is cut into one chunk per
+    worker, so a small job uses every worker. Deterministic for given inputs (resumption relies on it)."""
+    workers = max(cfg.workers, 1)
+    head: list[Item] = []
+    head_chars = 0
     for item in items:
+        head.append(item)
+        head_chars += _chars(item)
+        if len(head) >= workers * cfg.chunk_size or head_chars >= workers * cfg.chunk_bytes:
+            size = cfg.chunk_size
+            break
+    else:  # the whole job is in ``head``
+        size = min(cfg.chunk_size, max(1, -(-len(head) // workers)))
+    return size, _cut(chain(head, items), size, cfg.chunk_bytes)
+
+
+def _cut(items: Iterator[Item], size: int, max_chars: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    chars = 0
+    for item in items:
+        item_chars = _chars(item)
+        if chunk and chars + item_chars > max_chars:
+            yield chunk
+            chunk, chars = [], 0
         chunk.append(item)
+        chars += item_chars
         if len(chunk) == size:
             yield chunk
-            chunk = []
+            chunk, chars = [], 0
     if chunk:
         yield chunk
 
@@ -110,7 +157,7 @@ class _Pool:
             init_worker(cfg.scorer_factory, cfg.timeout)
             return _InProcess()
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["credibly.scoring.batch.worker"])
+        ctx.set_forkserver_preload(FORKSERVER_PRELOAD)
         self._beats = Heartbeats(ctx, cfg.workers)
         return ProcessPoolExecutor(
             cfg.workers,
@@ -168,12 +215,13 @@ def run_batch(cfg: BatchConfig) -> dict[str, Any]:
 
     start = time.perf_counter()
     parts_dir = parts_dir_for(cfg.output)
-    job = fingerprint(cfg.inputs, cfg.chunk_size)
+    skipped: Counter = Counter()
+    chunk_size, chunks_of_job = plan_chunks(_items(iter_records(cfg.inputs, skipped)), cfg)
+    job = fingerprint(cfg.inputs, chunk_size, cfg.chunk_bytes)
     open_job(parts_dir, job)
     for stale in cfg.output.parent.glob(glob.escape(cfg.output.name) + ".tmp-*"):  # a merge killed mid-way
         stale.unlink(missing_ok=True)
     done = completed_chunks(parts_dir)
-    skipped: Counter = Counter()
     total = sum(1 for _ in iter_records(cfg.inputs)) if cfg.progress else None
     bar = tqdm(total=total, unit="art", disable=not cfg.progress, file=sys.stderr, dynamic_ncols=True)
     tally, resumed, chunks = _Tally(), 0, 0
@@ -193,7 +241,7 @@ def run_batch(cfg: BatchConfig) -> dict[str, Any]:
         write_manifest(parts_dir, job, done)
 
     with _Pool(cfg, parts_dir) as pool:
-        for index, chunk in enumerate(_chunks(_items(iter_records(cfg.inputs, skipped)), cfg.chunk_size)):
+        for index, chunk in enumerate(chunks_of_job):
             chunks = index + 1
             if index in done:
                 resumed += 1
@@ -205,7 +253,7 @@ def run_batch(cfg: BatchConfig) -> dict[str, Any]:
     bar.close()
     write_manifest(parts_dir, job, done, chunks)
     stats = merge(parts_dir, chunks, cfg.output, cfg.fmt)
-    shutil.rmtree(parts_dir)
+    remove_parts(parts_dir)
     seconds = time.perf_counter() - start
     return {
         "output": str(cfg.output),
@@ -220,6 +268,8 @@ def run_batch(cfg: BatchConfig) -> dict[str, Any]:
         "articles_per_second": round(tally.rows / seconds, 1) if seconds else 0.0,
         "worker_seconds": round(tally.worker_seconds, 3),
         "worker_max_rss_mb": {str(pid): round(mb, 1) for pid, mb in sorted(tally.rss_mb.items())},
+        "coordinator_max_rss_mb": round(peak_rss_mb(), 1),
+        "chunk_size": chunk_size,
     }
 
 

@@ -24,6 +24,7 @@ from credibly.scoring.batch.watchdog import MESSAGES, Heartbeats
 from credibly.scoring.engine import Scorer
 from credibly.scoring.errors import ErrorCode
 from credibly.scoring.inputs import ArticleInput, InputRecord
+from credibly.scoring.orphans import die_with_parent
 from credibly.scoring.result import ScoreResult
 
 
@@ -56,8 +57,13 @@ WARM_UP = "The mayor said on Monday that the plan was approved, according to the
 def init_worker(
     scorer_factory: Callable[[], Scorer], timeout: float | None, beats: Heartbeats | None = None
 ) -> None:
-    """Pool initializer: load the model, then score one sentence so the lazily loaded lexicons load here,
-    once per worker process, and not inside the first article's time limit."""
+    """Pool initializer: die with the forkserver (so with the coordinator), load the model, then score one
+    sentence so the lazily loaded lexicons load here, once per worker process, and not inside the first
+    article's time limit."""
+    if beats is not None:  # a worker process, forked by the forkserver (not the in-process stand-in)
+        from credibly.scoring.forkserver_preload import FORKSERVER_PID
+
+        die_with_parent(FORKSERVER_PID)
     scorer = scorer_factory()
     scorer.score_record(InputRecord("warm-up", ArticleInput(text=WARM_UP)))
     if beats is not None:
@@ -107,5 +113,17 @@ def score_chunk(
     rows = [_row(item, failed.get(item.seq)) for item in items]
     write_part(Path(parts_dir), index, rows)
     errors = Counter(row["error_code"] for row in rows if row.get("error_code"))
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    return ChunkDone(index, len(rows), errors, time.perf_counter() - start, os.getpid(), rss)
+    return ChunkDone(index, len(rows), errors, time.perf_counter() - start, os.getpid(), peak_rss_mb())
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB: ``VmHWM`` on Linux (``ru_maxrss`` keeps the peak of
+    the image a process was started from across ``exec``, e.g. a large parent's), else ``ru_maxrss``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0

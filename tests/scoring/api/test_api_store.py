@@ -1,4 +1,4 @@
-"""The API's SQLite store: migrations, cache rows, incremental source aggregates and shrinkage."""
+"""The API's SQLite store: migrations, cache rows, trusted ratings with incremental aggregates, shrinkage."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from credibly.scoring.api import store as store_module
 from credibly.scoring.api.service import canonical_url
-from credibly.scoring.api.store import PRIOR_WEIGHT, ArticleRow, Store, shrink
+from credibly.scoring.api.store import PRIOR_WEIGHT, ArticleRow, Rating, Store, shrink
 
 
 def _row(url: str, content: str, score: float | None, host: str = "news.example") -> ArticleRow:
@@ -40,16 +40,23 @@ def test_old_database_is_upgraded_in_place(tmp_path: Path, monkeypatch: pytest.M
         "x",
         "https://news.example/a",
     )
-    assert upgraded.add_feedback("https://news.example/a", "news.example", "accurate", None, None) == 1
+    assert upgraded.add_feedback(
+        "ip:x", "https://news.example/a", "news.example", "accurate", None, None, 10
+    ) == (
+        1,
+        False,
+    )
 
 
-def test_aggregates_follow_inserts_and_replacements(tmp_path: Path) -> None:
+def test_aggregates_follow_ratings_and_replacements(tmp_path: Path) -> None:
     db = Store(str(tmp_path / "s.sqlite3"))
-    db.save(_row("https://news.example/a", "h1", 20.0))
-    db.save(_row("https://news.example/b", "h2", 80.0))
-    db.save(_row("https://news.example/b", "h2", 80.0))  # same article again: counted once
-    db.save(_row("", "h3", 50.0, host="other.example"))
-    db.save(_row("", "h4", None))  # error rows are cached but not aggregated
+    db.save(_row("https://news.example/c", "h0", 5.0))  # cached results never count
+    assert db.source("news.example") is None
+    rate = lambda key, score, host="news.example": db.rate([Rating(key, host, score, "test")])  # noqa: E731
+    rate("https://news.example/a", 20.0)
+    rate("https://news.example/b", 80.0)
+    rate("https://news.example/b", 80.0)  # the same item again: counted once
+    rate("other.example#x", 50.0, "other.example")
     stats = db.source("news.example")
     assert (
         stats is not None
@@ -57,7 +64,7 @@ def test_aggregates_follow_inserts_and_replacements(tmp_path: Path) -> None:
         and stats["mean_score"] == 50.0
         and stats["share_low"] == 0.5
     )
-    db.save(_row("https://news.example/a", "h1-updated", 60.0))  # new version replaces the old score
+    rate("https://news.example/a", 60.0)  # a newer rating of an item replaces the old one
     stats = db.source("news.example")
     assert stats is not None and stats["count"] == 2 and stats["mean_score"] == 70.0
     assert db.source("missing.example") is None

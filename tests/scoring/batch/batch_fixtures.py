@@ -118,3 +118,21 @@ def write_folder(path: Path) -> Path:
     (path / ".hidden.txt").write_text("ignored", encoding="utf-8")
     (path / "image.png").write_bytes(b"\x89PNG")
     return path
+
+
+class SleepyScorer:
+    """A scorer without a model that takes ``DELAY`` seconds per record (importable by worker processes)."""
+
+    DELAY = 0.3
+
+    def score_record(self, record):
+        import time
+
+        from credibly.scoring.result import ScoreResult
+
+        time.sleep(self.DELAY)
+        return ScoreResult(id=record.id, score=50.0, label="mixed", probability=0.5)
+
+
+class InstantScorer(SleepyScorer):
+    DELAY = 0.0

@@ -77,3 +77,50 @@ def test_folder_reads_known_files_recursively_in_order(tmp_path):
 def test_missing_input_is_an_error_row(tmp_path):
     recs, _ = _read(tmp_path / "nope.jsonl")
     assert len(recs) == 1 and recs[0].item.error.code == "unreadable_input"
+
+
+def test_a_cut_warc_gz_ends_in_an_unreadable_row_at_the_cut_record(tmp_path):
+    path = write_warc(tmp_path / "crawl.warc.gz")
+    whole = path.read_bytes()
+    complete, _ = _read(path)
+    positions = [r.record for r in complete]
+    for keep in (0.55, 0.75, 0.9, 0.97):  # inside a record's body or header, or the last gzip trailer
+        path.write_bytes(whole[: int(len(whole) * keep)])
+        recs, _ = _read(path)
+        *good, last = recs
+        assert last.item.error is not None and last.item.error.code == "unreadable_input", keep
+        assert f"at record {last.record}" in last.item.error.message
+        assert all(r.item.error is None for r in good)  # earlier records are intact, none scored partly
+        assert [r.record for r in good] == positions[: len(good)] and last.record > (good or complete)[
+            0
+        ].record - 1
+
+
+def test_a_cut_plain_warc_record_is_an_error_not_a_partial_page(tmp_path):
+    plain = tmp_path / "crawl.warc"
+    plain.write_bytes(gzip.decompress(write_warc(tmp_path / "c.warc.gz").read_bytes())[:-400])
+    recs, _ = _read(plain)
+    assert recs[-1].item.error.code == "unreadable_input" and "cut short" in recs[-1].item.error.message
+    assert recs[-1].record == 6 and recs[0].item.error is None
+
+
+def test_csv_unterminated_quote_is_an_error_row_and_the_rows_after_it_are_kept(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "id,text,url\n"
+        'c1,"an unterminated quote,https://a.example/1\n'
+        "c2,second row,https://a.example/2\n"
+        'c3,"third, quoted",https://a.example/3\n'
+        'c4,"a field over\ntwo lines",https://a.example/4\n'
+        'c5,a 5" screen,https://a.example/5\n',
+        encoding="utf-8",
+    )
+    recs, _ = _read(path)
+    assert [r.record for r in recs] == [1, 2, 3, 4, 5]
+    assert recs[0].item.error.code == "invalid_record" and "line 2" in recs[0].item.error.message
+    assert [r.item.id for r in recs[1:]] == ["c2", "c3", "c4", "c5"]
+    assert (
+        recs[2].item.article.text == "third, quoted"
+        and recs[3].item.article.text == "a field over\ntwo lines"
+    )
+    assert recs[4].item.article.text == 'a 5" screen'

@@ -14,7 +14,7 @@ import pytest
 from batch_fixtures import article, write_csv, write_folder, write_jsonl_gz, write_parquet, write_warc
 
 from credibly.scoring.batch.parts import JobMismatch, fingerprint, open_job
-from credibly.scoring.batch.runner import BatchConfig, parts_dir_for, run_batch
+from credibly.scoring.batch.runner import DEFAULT_CHUNK_BYTES, BatchConfig, parts_dir_for, run_batch
 from credibly.scoring.cli import main
 from credibly.scoring.inputs import InputRecord
 from credibly.scoring.result import ScoreResult
@@ -201,7 +201,7 @@ def test_completed_parts_are_reused_and_a_changed_job_is_refused(tmp_path):
     src.write_text("".join(json.dumps({"id": f"r{i}", "text": article(i)}) + "\n" for i in range(6)))
     out = tmp_path / "o.parquet"
     parts = parts_dir_for(out)
-    job = fingerprint([str(src)], 2)
+    job = fingerprint([str(src)], 2, DEFAULT_CHUNK_BYTES)
     open_job(parts, job)
     # chunk 1 "done by a killed run": a part file with a marker score; a stale temp file from a dead worker
     from credibly.scoring.batch.parts import write_part
@@ -216,7 +216,7 @@ def test_completed_parts_are_reused_and_a_changed_job_is_refused(tmp_path):
     )
     (parts / "part-000002.parquet.tmp-99999").write_bytes(b"half")
     with pytest.raises(JobMismatch):
-        open_job(parts, fingerprint([str(src)], 3))
+        open_job(parts, fingerprint([str(src)], 3, DEFAULT_CHUNK_BYTES))
     summary = run_batch(BatchConfig([str(src)], out, workers=0, chunk_size=2, scorer_factory=FakeScorer))
     rows = pq.read_table(out).to_pylist()
     assert [r["id"] for r in rows] == [f"r{i}" for i in range(6)]
@@ -246,3 +246,34 @@ def test_cli_batch_and_report(tmp_path, capsys):
     text = report.read_text()
     assert "| example.com | 2 |" in text and "| example.org | 1 |" in text and "`invalid_json` 1" in text
     assert (tmp_path / "report.png").stat().st_size > 1000
+
+
+def test_batch_never_uses_or_deletes_a_parts_folder_it_did_not_create(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"r{i}", "text": article(i)}) + "\n" for i in range(3)))
+    out = tmp_path / "o.jsonl"
+    parts = parts_dir_for(out)
+    parts.mkdir()
+    (parts / "notes.txt").write_text("someone's notes")
+    (parts / "part-000000.parquet").write_bytes(b"someone's file with a part-like name")
+    argv = ["batch", str(src), "-o", str(out), "--workers", "0", "--format", "jsonl"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "did not write" in err and "notes.txt" in err and "Traceback" not in err
+    assert sorted(p.name for p in parts.iterdir()) == ["notes.txt", "part-000000.parquet"]
+    assert (parts / "notes.txt").read_text() == "someone's notes" and not out.exists()
+
+    for path in parts.iterdir():  # an empty folder is taken over, and removed with the parts at the end
+        path.unlink()
+    assert main(argv) == 0 and not parts.exists() and len(out.read_text().splitlines()) == 3
+
+
+def test_a_file_put_into_the_parts_folder_during_a_run_is_kept(tmp_path, caplog):
+    from credibly.scoring.batch.parts import remove_parts, write_part
+
+    parts = tmp_path / "o.parquet.parts"
+    open_job(parts, fingerprint([], 1, 1))
+    write_part(parts, 0, [{"input_file": "x", "record": 1, "id": "x", "_seq": 0}])
+    (parts / "mine.txt").write_text("keep me")
+    remove_parts(parts)
+    assert sorted(p.name for p in parts.iterdir()) == ["mine.txt"] and "kept" in caplog.text

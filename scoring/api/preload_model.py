@@ -1,0 +1,6 @@
+"""Imported only by the API's forkserver, as a preload: loads the shipped model once there, so every
+scoring worker forked from it (and every replacement of a killed one) starts with the model loaded."""
+
+from credibly.scoring.engine import default_scorer
+
+default_scorer().score({"text": "The mayor said on Monday that the plan was approved."}, "warm-up")

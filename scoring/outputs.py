@@ -1,0 +1,46 @@
+"""Where a command may write: never onto one of its inputs.
+
+Paths are compared after resolving symbolic links and relative parts, and as files (hard links to an
+input count as the input); an output inside an input folder is refused too, since a folder input is
+read while the output is being written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from credibly.scoring.errors import UsageError
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def clashing_input(output: str | Path, inputs: Iterable[str | Path]) -> Path | None:
+    """The input that ``output`` would overwrite or land in (None when it is safe; ``-`` is stdin)."""
+    out = Path(output).resolve()
+    for item in inputs:
+        if str(item) == "-":
+            continue
+        source = Path(item).resolve()
+        if out == source or _same_file(out, source) or (source.is_dir() and out.is_relative_to(source)):
+            return Path(item)
+    return None
+
+
+def refuse_output_on_input(command: str, output: str | Path | None, inputs: Iterable[str | Path]) -> None:
+    """Raise :class:`UsageError` when ``output`` is one of ``inputs`` (or inside an input folder)."""
+    if output is None or str(output) == "-":
+        return
+    clash = clashing_input(output, inputs)
+    if clash is not None:
+        where = "inside the input folder" if Path(clash).is_dir() else "the input file"
+        raise UsageError(
+            f"the output {output} is {where} {clash}; refusing to write over an input "
+            f"(nothing was written). Choose another output path for `credibly {command}`."
+        )
