@@ -48,6 +48,7 @@ def zipf(word: str) -> float:
 # Words at least this frequent (Zipf) are the targets of one-edit typo lookups ("presidnet").
 NEIGHBOUR_MIN_ZIPF = 3.0
 _NEIGHBOUR_MIN_LEN = 4
+_NEIGHBOUR_MAX_LEN = 30
 
 
 @cache
@@ -120,8 +121,8 @@ def _edit_position(word: str, other: str) -> int:
 def common_neighbour(word: str) -> Edit | None:
     """The most frequent common word one edit away from the lower-case ``word`` (not ``word``
     itself) and how they differ, or None: "presidnet" -> president (swap), "ploice" -> police."""
-    if len(word) < _NEIGHBOUR_MIN_LEN:
-        return None
+    if not _NEIGHBOUR_MIN_LEN <= len(word) <= _NEIGHBOUR_MAX_LEN:
+        return None  # longer than any English word: its deletions would cost time in its length squared
     index = _deletion_index()
     keys = [word, *(word[:i] + word[i + 1 :] for i in range(len(word)))]
     candidates = {c for key in keys for c in index.get(key, ()) if c != word}
