@@ -406,6 +406,66 @@ def plots(report: dict, out_dir: Path) -> list[str]:
     return ["loco_auc.png", "variance_shares.png", "reliability_diagrams.png"]
 
 
+def readme_summary(report: dict) -> str:
+    """The README's evaluation tables, generated from ``evaluation.json`` (a test keeps them equal)."""
+    models = list(report["results"])
+    lines = ["| held out | " + " | ".join(models) + " |", "|---" * (len(models) + 1) + "|"]
+    for protocol, label in (
+        ("leave-one-corpus-out", "corpus"),
+        ("leave-one-topic-out", "topic"),
+        ("pooled publisher-grouped 5-fold", "pooled"),
+    ):
+        for fold, entry in report["results"][MAIN][protocol].items():
+            if entry["roc_auc"] is None or (label == "pooled" and fold != "all test rows"):
+                continue
+            if label != "pooled" and fold == "all test rows":
+                continue
+            name = "publisher-grouped 5-fold, all rows" if label == "pooled" else f"{label}: {fold}"
+            cells = [f"{report['results'][m][protocol][fold]['roc_auc']:.3f}" for m in models]
+            lines.append(f"| {name} (n={entry['n']}) | " + " | ".join(cells) + " |")
+    shares = report["variance_shares_leave_one_corpus_out"]
+    farm = report["content_farm_pairs"]
+    every = farm["all steps"]
+    length = report["length_within_publisher"]
+    sources = report["source_level_pooled_out_of_fold"]
+    lines += [
+        "",
+        "| measure | value |",
+        "|---|---|",
+        "| signal families' share of the logit's variance, per held-out corpus | "
+        + ", ".join(f"{c} {v['signal families']:.2f}" for c, v in shares.items())
+        + " |",
+        f"| within-publisher Spearman, score vs log word count (publisher-grouped; leave-one-corpus-out) | "
+        f"{length['pooled publisher-grouped']['weighted_mean_spearman']}; "
+        f"{length['leave-one-corpus-out']['weighted_mean_spearman']} |",
+        "| per-publisher mean score vs domain rating pc1, Spearman (publishers) | "
+        + ", ".join(
+            f"{c} {v['domain_rating_pc1_spearman']} ({v['domain_rating_pc1_publishers']})"
+            for c, v in sources.items()
+            if "domain_rating_pc1_spearman" in v
+        )
+        + " |",
+        "| per-publisher mean score vs MBFC factuality, Spearman (publishers) | "
+        + ", ".join(
+            f"{c} {v['mbfc_factuality_spearman']} ({v['mbfc_factuality_publishers']})"
+            for c, v in sources.items()
+            if "mbfc_factuality_spearman" in v
+        )
+        + " |",
+        f"| content-farm copies of {every['pairs']} held-out reliable articles: mean gap; share >= 15 "
+        f"points apart; farm labelled low | {every['mean_gap_points']} points; "
+        f"{every['share_gap_at_least_15']:.0%}; {every['share_farm_labelled_low']:.0%} |",
+        "| the same, one degradation at a time (mean gap) | "
+        + ", ".join(
+            f"{k.removesuffix(' only')} {v['mean_gap_points']}"
+            for k, v in farm.items()
+            if k.endswith(" only")
+        )
+        + " |",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def markdown(report: dict) -> str:
     """The evaluation as a readable report (the README quotes its headline figures)."""
     models = list(report["results"])
@@ -446,6 +506,18 @@ def markdown(report: dict) -> str:
                 f"| {variant} | {r['pairs']} | {r['mean_gap_points']} | {r['share_gap_at_least_15']} | "
                 f"{r['share_farm_labelled_low']} |"
             )
+    lines += ["", "## Summary (as in the README)", "", readme_summary(report)]
     lines += ["", "Full figures (calibration, length, source level): `evaluation.json`.", ""]
     lines += [f"![{p}]({p})" for p in report.get("plots", [])]
     return "\n".join(lines)
+
+
+def main() -> int:
+    """Print the README's evaluation tables from ``models/reports/evaluation.json``."""
+    report = json.loads((REPORT_DIR / "evaluation.json").read_text(encoding="utf-8"))
+    print(readme_summary(report), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

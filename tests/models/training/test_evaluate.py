@@ -47,3 +47,17 @@ def test_calibration_of_perfectly_calibrated_bins_is_zero():
     y = np.array([0, 1] * 50)
     p = np.full(100, 0.5)
     assert ece(y, p) == 0.0 and reliability_diagram(y, p)[0]["observed"] == 0.5
+
+
+def test_readme_evaluation_tables_are_generated_from_the_report():
+    import json
+
+    from support import ROOT
+
+    from credibly.models.runtime.paths import REPORT_DIR
+    from credibly.models.training.evaluate import readme_summary
+
+    report = json.loads((REPORT_DIR / "evaluation.json").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- evaluation:start -->\n", 1)[1].split("<!-- evaluation:end -->", 1)[0]
+    assert table == readme_summary(report), "regenerate: python -m credibly.models.training.evaluate"
