@@ -39,8 +39,11 @@ CLASS_BITS, WORD_BITS, CODE_BITS = 9, 12, 45
 
 
 class _TokenLike(Protocol):
-    text: str
-    kind: str
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
 
 
 class Disfluency(NamedTuple):
@@ -162,8 +165,8 @@ class FluencyModel:
         words = np.fromiter((wid(w, 0) for _, ws in sentences for w in ws), dtype=np.int64)
         lengths = [len(cs) for cs, _ in sentences]
         starts = np.cumsum([0, *lengths[:-1]])
-        positions = np.concatenate([np.arange(o + 2, o + n - 2) for o, n in zip(starts, lengths)] or [[]])
-        positions = positions.astype(np.int64)
+        ranges = [np.arange(o + 2, o + n - 2, dtype=np.int64) for o, n in zip(starts, lengths)]
+        positions = np.concatenate(ranges) if ranges else np.zeros(0, dtype=np.int64)
         codes = []
         for t, (_, order, uses_words, offset) in enumerate(_TEMPLATES):
             source, bits = (words, WORD_BITS) if uses_words else (classes, CLASS_BITS)
@@ -234,8 +237,8 @@ class _WeightIndex:
             values.append(weight)
         if len(class_ids) >= 1 << CLASS_BITS or len(word_ids) >= 1 << WORD_BITS:
             raise ValueError("fluency weights use more symbols than their codes can hold")
-        order = np.argsort(keys)
-        return cls(class_ids, word_ids, np.asarray(keys, dtype=np.int64)[order], np.asarray(values)[order])
+        ranked = np.argsort(keys)
+        return cls(class_ids, word_ids, np.asarray(keys, dtype=np.int64)[ranked], np.asarray(values)[ranked])
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """The weight of each key (0.0 for keys without one)."""

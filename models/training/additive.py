@@ -143,7 +143,9 @@ class MonotoneAdditiveClassifier(ClassifierMixin, BaseEstimator):
         scale[scale < 1e-12] = 1.0
         Z = F / scale
         signs = self.direction_[self._owners]
-        bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (0.0, 0.0) for s in signs]
+        bounds: list[tuple[float | None, float | None]] = [
+            (0.0, None) if s > 0 else (None, 0.0) if s < 0 else (0.0, 0.0) for s in signs
+        ]
         floors = (
             np.zeros(d) if self.min_first_slopes is None else np.asarray(self.min_first_slopes, dtype=float)
         )
