@@ -17,6 +17,7 @@ import resource
 import statistics
 import time
 from pathlib import Path
+from queue import Empty
 
 from credibly.models.runtime.paths import DEFAULT_DATA_DIR
 
@@ -106,7 +107,7 @@ def _time_stages(texts: list[str], queue: mp.Queue) -> None:
         features = flatten(results)
         if model.text_term is not None:
             features[TEXT_FEATURE], _ = model.text_term.evaluate(doc)
-        build_reasons(model.explain(features), features, [], model)
+        build_reasons(model.explain(features), features, [], model, doc.word_count)
         stages["model"] += time.perf_counter() - t
     queue.put(stages)
 
@@ -120,7 +121,15 @@ def _in_fresh_process(target, texts: list[str]) -> dict:
     queue = ctx.Queue()
     proc = ctx.Process(target=target, args=(texts, queue))
     proc.start()
-    result = queue.get()
+    while True:  # a child that dies (an exception) would otherwise leave the parent waiting forever
+        try:
+            result = queue.get(timeout=5)
+            break
+        except Empty:
+            if not proc.is_alive():
+                raise RuntimeError(
+                    f"benchmark process {target.__name__} exited with {proc.exitcode}"
+                ) from None
     proc.join()
     return result
 
