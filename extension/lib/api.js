@@ -77,10 +77,16 @@
     return (await request(settings, "/v1/score", { method: "POST", body })).data;
   }
 
-  /** GET /v1/sources/{host}: the site's rating, or null when the server has none yet (404). */
+  /** GET /v1/sources/{host}: the site's rating, or null when the server has none yet (404) or the
+   *  host is one no publisher has (400 invalid_host: localhost, an intranet name). */
   async function sourceRating(settings, host) {
-    const res = await request(settings, "/v1/sources/" + encodeURIComponent(host), { allow: [404] });
-    return res.status === 404 ? null : res.data;
+    try {
+      const res = await request(settings, "/v1/sources/" + encodeURIComponent(host), { allow: [404] });
+      return res.status === 404 ? null : res.data;
+    } catch (err) {
+      if (err.status === 400 && err.code === "invalid_host") return null;
+      throw err;
+    }
   }
 
   /** POST /v1/feedback: a reader's verdict on the score of `url`. */

@@ -11,11 +11,12 @@ from credibly.scoring.inputs import ArticleInput
 
 BATCH_MAX = 50
 # A publisher host, or a URL with one (any scheme, path, query): labels of letters, digits and inner
-# hyphens, a top label that starts with a letter, an optional port. Everything it admits normalises to
-# a valid host (a test checks it).
+# hyphens and a top label that starts with a letter, or an IPv4 address; an optional port. Everything it
+# admits normalises to a valid host (a test checks it).
 HOST_OR_URL = (
-    r"^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
-    r"[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#].*)?$"
+    r"^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?|(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}"
+    r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]))(?::[0-9]{1,5})?(?:[/?#].*)?$"
 )
 _STRICT = ConfigDict(extra="forbid", strict=True)
 

@@ -141,6 +141,16 @@ def test_feedback_is_validated_deduplicated_and_bounded(make_client):
     assert [verdict for _, verdict in rows] == ["inaccurate", "unsure"]
 
 
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [("http://127.0.0.1:8080/story", 201), ("http://999.1.1.1/story", 422), ("http://localhost/story", 422)],
+)
+def test_feedback_on_an_address_follows_the_host_rule(make_client, url, status):
+    """The schema and the host rule agree: an IPv4 page is a host (as in /v1/sources), localhost is not."""
+    response = make_client().post("/v1/feedback", json={"url": url, "verdict": "unsure"})
+    assert response.status_code == status
+
+
 def test_feedback_per_client_is_capped(make_client):
     client = make_client(feedback_max_per_client=2, feedback_per_minute=6000)
     codes = [
