@@ -9,6 +9,7 @@ import json
 import os
 import socket
 import sqlite3
+import statistics
 import threading
 import time
 import warnings
@@ -298,7 +299,9 @@ def test_a_request_past_its_limit_stops_consuming_cpu_and_health_keeps_answering
     thread.join()
     assert results["response"].status_code == 504 and _code(results["response"]) == "timeout"
     assert results["seconds"] < 4
-    assert health and max(health) < 0.1, max(health)
+    # Answered at once, not after the 1.5 s spin: typical probes are milliseconds; one may catch a
+    # scheduling hiccup on a loaded two-core machine (0.3 s seen under the full suite), never the spin.
+    assert health and statistics.median(health) < 0.1 and max(health) < 0.75, [round(h, 3) for h in health]
     pid = int(pid_file.read_text())
     deadline = time.monotonic() + 5
     while not _gone(pid) and time.monotonic() < deadline:
