@@ -93,7 +93,7 @@ def extraction_share(records: list[dict[str, Any]]) -> dict[str, float]:
     from credibly.scoring.engine import Scorer
 
     scorer = Scorer()
-    scorer.score({"text": "Warm up: the mayor said the plan was approved on Monday."})
+    scorer.warm_up()
     t0 = time.perf_counter()
     for r in records:
         extract_html(r["html"], url=r["url"])

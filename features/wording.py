@@ -11,7 +11,9 @@ word can be a gram, so what the text component learns is how articles are writte
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import pairwise
 
 from credibly.features.document import PUNCT, Document
@@ -29,7 +31,6 @@ FRAME_WORDS = frozenset(
     ).split()
 )
 KEPT_WORDS = CLOSED_CLASS_WORDS | FRAME_WORDS
-MAX_N = 3
 
 
 def masked_sentences(doc: Document) -> Iterator[list[Gram]]:
@@ -47,21 +48,42 @@ def masked_sentences(doc: Document) -> Iterator[list[Gram]]:
         yield out
 
 
+@dataclass(frozen=True)
+class MaskedGrams:
+    """Every masked uni-, bi- and trigram of an article as strings, sentence by sentence (each
+    sentence's unigrams, then its bigrams, then its trigrams), with what is needed to find where any
+    one of them stands in the text."""
+
+    grams: list[str]
+    sentences: list[list[Gram]]
+    offsets: list[int]  # index in ``grams`` of each sentence's first unigram
+
+    def span(self, index: int) -> tuple[int, int, int, int]:
+        """``(sentence, position, start, end)`` of ``grams[index]``; for one gram string, list order
+        is text order (its n is fixed by its spaces and each sentence lists its n-grams in order)."""
+        s = bisect_right(self.offsets, index) - 1
+        forms, at = self.sentences[s], index - self.offsets[s]
+        n = 1
+        while at >= len(forms) - n + 1:  # past this sentence's n-grams: into its (n + 1)-grams
+            at -= len(forms) - n + 1
+            n += 1
+        return s, at, forms[at][1], forms[at + n - 1][2]
+
+
+def mask(doc: Document) -> MaskedGrams:
+    """The article's masked n-grams (one walk over its tokens)."""
+    grams: list[str] = []
+    sentences = list(masked_sentences(doc))
+    offsets = []
+    for forms in sentences:
+        offsets.append(len(grams))
+        words = [f for f, _, _ in forms]
+        grams.extend(words)
+        grams.extend(map(" ".join, pairwise(words)))
+        grams.extend(map(" ".join, zip(words, words[1:], words[2:])))
+    return MaskedGrams(grams, sentences, offsets)
+
+
 def masked_ngrams(doc: Document) -> list[str]:
     """Every masked uni-, bi- and trigram of the article as strings."""
-    out: list[str] = []
-    for forms in masked_sentences(doc):
-        words = [f for f, _, _ in forms]
-        out.extend(words)
-        out.extend(map(" ".join, pairwise(words)))
-        out.extend(map(" ".join, zip(words, words[1:], words[2:])))
-    return out
-
-
-def masked_ngram_spans(doc: Document) -> Iterator[Gram]:
-    """``(gram, start, end)`` for every masked n-gram, lazily, in text order (for evidence)."""
-    for forms in masked_sentences(doc):
-        for i in range(len(forms)):
-            for n in range(1, MAX_N + 1):
-                if i + n <= len(forms):
-                    yield " ".join(f for f, _, _ in forms[i : i + n]), forms[i][1], forms[i + n - 1][2]
+    return mask(doc).grams

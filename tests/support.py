@@ -1,9 +1,24 @@
-"""Paths shared by the tests (``tests/`` is on ``sys.path`` through the pytest configuration)."""
+"""Paths and reference walks shared by the tests (``tests/`` is on ``sys.path`` through the pytest
+configuration)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+from credibly.features.document import Document
+from credibly.features.wording import masked_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "scoring" / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def masked_ngram_spans(doc: Document) -> Iterator[tuple[str, int, int]]:
+    """``(gram, start, end)`` of every masked n-gram in text order, by the plain walk over sentences,
+    positions and n: the reference for ``MaskedGrams.span`` and the text term's evidence."""
+    for forms in masked_sentences(doc):
+        for i in range(len(forms)):
+            for n in range(1, 4):
+                if i + n <= len(forms):
+                    yield " ".join(f for f, _, _ in forms[i : i + n]), forms[i][1], forms[i + n - 1][2]

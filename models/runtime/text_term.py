@@ -19,7 +19,7 @@ import numpy as np
 from credibly.features.document import Document
 from credibly.features.evidence import Evidence
 from credibly.features.spec import RAISES, FeatureSpec, Unit
-from credibly.features.wording import masked_ngram_spans, masked_ngrams
+from credibly.features.wording import mask
 
 TOP_GRAMS = 6
 TEXT_SPEC = FeatureSpec(
@@ -79,7 +79,8 @@ class TextTerm:
     def evaluate(self, doc: Document) -> tuple[float, list[Evidence]]:
         """Logit plus evidence spans for the n-grams that pushed it most each way (first occurrence of
         each of the ``TOP_GRAMS`` strongest towards reliable and towards unreliable)."""
-        counts = Counter(masked_ngrams(doc))
+        masked = mask(doc)
+        counts = Counter(masked.grams)
         logit, positions, values = self._terms(counts)
         distinct = list(counts)
         wanted: dict[str, float] = {}
@@ -88,15 +89,13 @@ class TextTerm:
             wanted.update(
                 {distinct[positions[i]]: values[i] for i in _strongest(signed, TOP_GRAMS) if signed[i]}
             )
+        # Text order of the first occurrences: sentence, then position, then the shorter gram first.
+        found = sorted((*masked.span(masked.grams.index(g)), g.count(" "), g) for g in wanted)
         evidence = []
-        for gram, start, end in masked_ngram_spans(doc):
-            if not wanted:
-                break
-            value = wanted.pop(gram, None)
-            if value is not None:
-                side = "reliable" if value > 0 else "unreliable"
-                note = f"phrasing pattern more common in {side} articles"
-                evidence.append(Evidence("text", "ngram", start, end, doc.text[start:end], note))
+        for _, _, start, end, _, gram in found:
+            side = "reliable" if wanted[gram] > 0 else "unreliable"
+            note = f"phrasing pattern more common in {side} articles"
+            evidence.append(Evidence("text", "ngram", start, end, doc.text[start:end], note))
         return logit, evidence
 
 

@@ -3,4 +3,4 @@ scoring worker forked from it (and every replacement of a killed one) starts wit
 
 from credibly.scoring.engine import default_scorer
 
-default_scorer().score({"text": "The mayor said on Monday that the plan was approved."}, "warm-up")
+default_scorer().warm_up()

@@ -23,7 +23,6 @@ from credibly.scoring.batch.rows import result_row
 from credibly.scoring.batch.watchdog import MESSAGES, Heartbeats
 from credibly.scoring.engine import Scorer
 from credibly.scoring.errors import ErrorCode
-from credibly.scoring.inputs import ArticleInput, InputRecord
 from credibly.scoring.orphans import die_with_parent
 from credibly.scoring.result import ScoreResult
 
@@ -51,7 +50,6 @@ class ChunkDone:
 
 
 _STATE: dict[str, Any] = {}
-WARM_UP = "The mayor said on Monday that the plan was approved, according to the minutes."
 
 
 def init_worker(
@@ -65,7 +63,7 @@ def init_worker(
 
         die_with_parent(FORKSERVER_PID)
     scorer = scorer_factory()
-    scorer.score_record(InputRecord("warm-up", ArticleInput(text=WARM_UP)))
+    scorer.warm_up()
     if beats is not None:
         beats.claim()
     _STATE.update(scorer=scorer, timeout=timeout, beats=beats)

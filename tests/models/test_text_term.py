@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
+from support import masked_ngram_spans
 
 from credibly.features.document import parse
-from credibly.features.wording import KEPT_WORDS, masked_ngram_spans, masked_ngrams
+from credibly.features.wording import KEPT_WORDS, masked_ngrams
 from credibly.models.training.text_term import fit_text_term, publisher_vocabulary
 
 RELIABLE = "Officials said the council approved the budget on Tuesday, according to the minutes."

@@ -1,0 +1,17 @@
+"""The engine's warm-up: the tables built on first use are built before the first real article."""
+
+from __future__ import annotations
+
+from credibly.features import words
+from credibly.features.style.fluency import fluency_model
+from credibly.scoring.engine import Scorer
+
+
+def test_warm_up_builds_the_lazily_built_tables() -> None:
+    words._deletion_index.cache_clear()
+    fluency_model.cache_clear()
+    result = Scorer().warm_up()
+    assert result.error is None and result.score is not None
+    assert words._deletion_index.cache_info().currsize == 1  # the spelling neighbour index
+    assert fluency_model.cache_info().currsize == 1
+    assert {"misspelling", "cue", "quote", "ngram"} <= {e.kind for e in result.evidence}
