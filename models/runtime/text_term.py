@@ -6,7 +6,6 @@ that moved it most as evidence. Fitting lives in ``credibly.models.training.text
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -83,12 +82,7 @@ class TextTerm:
         counts = Counter(masked.grams)
         logit, positions, values = self._terms(counts)
         distinct = list(counts)
-        wanted: dict[str, float] = {}
-        for sign in (1.0, -1.0):
-            signed = [v if v * sign > 0 else 0.0 for v in values]
-            wanted.update(
-                {distinct[positions[i]]: values[i] for i in _strongest(signed, TOP_GRAMS) if signed[i]}
-            )
+        wanted = {distinct[positions[i]]: values[i] for i in _strongest_each_way(values, TOP_GRAMS)}
         # Text order of the first occurrences: sentence, then position, then the shorter gram first.
         found = sorted((*masked.span(masked.grams.index(g)), g.count(" "), g) for g in wanted)
         evidence = []
@@ -99,14 +93,18 @@ class TextTerm:
         return logit, evidence
 
 
-def _strongest(values: list[float], k: int) -> list[int]:
-    """Indices of the ``k`` largest ``|values|``, ties in list order (as a stable sort by magnitude).
-
-    Selects the k magnitudes with a heap rather than sorting all of them, then finds their first
-    unused positions (equal magnitudes come out of the heap together, so each search resumes after
-    the previous one)."""
-    magnitude = list(map(abs, values))
-    top: list[int] = []
-    for m in heapq.nlargest(k, magnitude):
-        top.append(magnitude.index(m, top[-1] + 1 if top and magnitude[top[-1]] == m else 0))
-    return top
+def _strongest_each_way(values: list[float], k: int) -> list[int]:
+    """Indices of the ``k`` largest positive and the ``k`` most negative ``values`` (zeros never),
+    ties in list order: one stable sort by magnitude, walked until both sides are full."""
+    picked: list[int] = []
+    room = {True: k, False: k}
+    for i in np.argsort(-np.abs(np.asarray(values, dtype=float)), kind="stable").tolist():
+        value = values[i]
+        if value == 0.0:
+            break  # the rest are zeros too
+        if room[value > 0]:
+            room[value > 0] -= 1
+            picked.append(i)
+            if not room[True] and not room[False]:
+                break
+    return picked

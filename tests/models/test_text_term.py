@@ -127,8 +127,11 @@ def test_shipped_text_term_has_no_topic_name_or_outlet_words():
     st.lists(st.sampled_from([0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.5]) | st.floats(-3, 3), max_size=20),
     st.integers(1, 8),
 )
-def test_strongest_ties_resolve_like_a_stable_sort(values, k):
-    from credibly.models.runtime.text_term import _strongest
+def test_strongest_each_way_resolve_ties_like_a_stable_sort(values, k):
+    from credibly.models.runtime.text_term import _strongest_each_way
 
-    expected = [i for i, _ in sorted(enumerate(values), key=lambda kv: -abs(kv[1]))[:k]]
-    assert _strongest(values, k) == expected
+    expected = []
+    for side in (1.0, -1.0):
+        signed = [(i, v) for i, v in enumerate(values) if v * side > 0]
+        expected += [i for i, _ in sorted(signed, key=lambda kv: -abs(kv[1]))[:k]]
+    assert sorted(_strongest_each_way(values, k)) == sorted(expected)
