@@ -52,19 +52,35 @@ _NEIGHBOUR_MAX_LEN = 30
 
 
 @cache
-def _deletion_index() -> dict[str, tuple[str, ...]]:
-    """Each common word and each of its one-letter deletions -> the common words that give it
-    (symmetric-delete lookup: two words one edit apart share a key)."""
-    index: dict[str, list[str]] = {}
-    for word, share in word_frequencies().items():
-        if len(word) < _NEIGHBOUR_MIN_LEN or not word.isascii() or not word.isalpha():
-            continue
-        if math.log10(share) + 9.0 < NEIGHBOUR_MIN_ZIPF:
-            continue
-        index.setdefault(word, []).append(word)
-        for i in range(len(word)):
-            index.setdefault(word[:i] + word[i + 1 :], []).append(word)
-    return {key: tuple(words) for key, words in index.items()}
+def _neighbour_targets() -> frozenset[str]:
+    """The common words a typo can be a slip of: ASCII letters only, four letters or more, at least
+    ``NEIGHBOUR_MIN_ZIPF`` frequent."""
+    return frozenset(
+        word
+        for word, share in word_frequencies().items()
+        if len(word) >= _NEIGHBOUR_MIN_LEN
+        and word.isascii()
+        and word.isalpha()
+        and math.log10(share) + 9.0 >= NEIGHBOUR_MIN_ZIPF
+    )
+
+
+@cache
+def _target_letters() -> str:
+    """Every letter the target words use (the alphabet of the one-edit strings worth trying)."""
+    return "".join(sorted({ch for word in _neighbour_targets() for ch in word}))
+
+
+def _one_edit_strings(word: str) -> set[str]:
+    """Every string one deletion, adjacent swap, substitution or insertion away from ``word``, over
+    the target words' letters (about 54 per letter of ``word``: generated per call, no index)."""
+    letters = _target_letters()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    out.update(a + c + b[1:] for a, b in splits if b for c in letters)
+    out.update(a + c + b for a, b in splits for c in letters)
+    return out
 
 
 _VOWELS = frozenset("aeiouy")
@@ -118,14 +134,13 @@ def _edit_position(word: str, other: str) -> int:
     return i
 
 
+@lru_cache(maxsize=1 << 14)
 def common_neighbour(word: str) -> Edit | None:
     """The most frequent common word one edit away from the lower-case ``word`` (not ``word``
     itself) and how they differ, or None: "presidnet" -> president (swap), "ploice" -> police."""
     if not _NEIGHBOUR_MIN_LEN <= len(word) <= _NEIGHBOUR_MAX_LEN:
         return None  # longer than any English word: its deletions would cost time in its length squared
-    index = _deletion_index()
-    keys = [word, *(word[:i] + word[i + 1 :] for i in range(len(word)))]
-    candidates = {c for key in keys for c in index.get(key, ()) if c != word}
+    candidates = (_one_edit_strings(word) & _neighbour_targets()) - {word}
     edits = [(c, kind) for c in candidates if (kind := _edit(word, c)) is not None]
     if not edits:
         return None

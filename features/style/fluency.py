@@ -269,10 +269,10 @@ def _slot(keys: np.ndarray, mask: int) -> np.ndarray:
 
 
 def _hash_table(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Linear-probing table of distinct ``keys`` at most a quarter full, filled in vectorised rounds:
+    """Linear-probing table of distinct ``keys`` at most half full, filled in vectorised rounds:
     round p places each pending key whose home + p slot is free (the first such key when several
     want one), so every key sits after a run of slots that were full before it was placed."""
-    size = 1 << max(4, (4 * len(keys)).bit_length())
+    size = 1 << max(4, (2 * len(keys)).bit_length())
     slots = np.full(size, _EMPTY, dtype=np.int64)
     table = np.zeros(size)
     home = _slot(keys, size - 1)

@@ -8,10 +8,10 @@ from credibly.scoring.engine import Scorer
 
 
 def test_warm_up_builds_the_lazily_built_tables() -> None:
-    words._deletion_index.cache_clear()
+    words._neighbour_targets.cache_clear()
     fluency_model.cache_clear()
     result = Scorer().warm_up()
     assert result.error is None and result.score is not None
-    assert words._deletion_index.cache_info().currsize == 1  # the spelling neighbour index
+    assert words._neighbour_targets.cache_info().currsize == 1  # the typo targets
     assert fluency_model.cache_info().currsize == 1
     assert {"misspelling", "cue", "quote", "ngram"} <= {e.kind for e in result.evidence}
