@@ -21,8 +21,9 @@ from credibly.scoring.batch.parts import write_part
 from credibly.scoring.batch.readers import BatchRecord
 from credibly.scoring.batch.rows import result_row
 from credibly.scoring.batch.watchdog import MESSAGES, Heartbeats
-from credibly.scoring.engine import Scorer
+from credibly.scoring.engine import WARM_UP, Scorer
 from credibly.scoring.errors import ErrorCode
+from credibly.scoring.inputs import InputRecord
 from credibly.scoring.orphans import die_with_parent
 from credibly.scoring.result import ScoreResult
 
@@ -55,15 +56,15 @@ _STATE: dict[str, Any] = {}
 def init_worker(
     scorer_factory: Callable[[], Scorer], timeout: float | None, beats: Heartbeats | None = None
 ) -> None:
-    """Pool initializer: die with the forkserver (so with the coordinator), load the model, then score one
-    sentence so the lazily loaded lexicons load here, once per worker process, and not inside the first
-    article's time limit."""
+    """Pool initializer: die with the forkserver (so with the coordinator), load the model, then score
+    the engine's warm-up article so the lazily built tables are built here, once per worker process,
+    and not inside the first article's time limit."""
     if beats is not None:  # a worker process, forked by the forkserver (not the in-process stand-in)
         from credibly.scoring.forkserver_preload import FORKSERVER_PID
 
         die_with_parent(FORKSERVER_PID)
     scorer = scorer_factory()
-    scorer.warm_up()
+    scorer.score_record(InputRecord("warm-up", WARM_UP))
     if beats is not None:
         beats.claim()
     _STATE.update(scorer=scorer, timeout=timeout, beats=beats)

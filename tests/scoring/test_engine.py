@@ -9,6 +9,7 @@ from credibly.scoring.engine import Scorer
 
 def test_warm_up_builds_the_lazily_built_tables() -> None:
     words._neighbour_targets.cache_clear()
+    words.common_neighbour.cache_clear()
     fluency_model.cache_clear()
     result = Scorer().warm_up()
     assert result.error is None and result.score is not None
