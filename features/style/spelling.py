@@ -183,8 +183,9 @@ def _spaced(word: str) -> str:
 
 def _camel_fusion(tok: Token, separate: set[str], spaced_in_text: set[str]) -> Finding | None:
     """Flag "IlhamAliyev": a camel-case token whose spaced form the article also uses ("White House" ...
-    "WhiteHouse"; ``spaced_in_text`` holds the spaced forms that occur in the text), whose parts appear
-    here as separate names, or whose parts are all names (known to English at large but not to the
+    "WhiteHouse"; ``spaced_in_text`` holds the spaced forms that occur in the text), with a part the
+    article writes apart and only capitalised, i.e. as a name ("Clinton" ... "HillaryClinton";
+    ``separate`` holds those words), or whose parts are all names (known to English at large but not to the
     spelling list). Otherwise a token English uses as one word is a brand ("YouTube", "WhiteHouse"
     alone), and product names made of ordinary words ("NewsGuard", "EpiCheck") are never flagged."""
     parts = _CAMEL_PART_RE.findall(tok.text)
@@ -195,7 +196,7 @@ def _camel_fusion(tok: Token, separate: set[str], spaced_in_text: set[str]) -> F
         if zipf(tok.text.lower()) >= BRAND_MIN_ZIPF:
             return None
         lowered = [p.lower() for p in parts]
-        named_apart = any(p in separate and p.lower() not in VOCABULARY for p in parts)
+        named_apart = any(p in separate for p in parts)
         all_names = all(p not in VOCABULARY and zipf(p) >= RARE_WORD_MIN_ZIPF for p in lowered)
         # "FireChiefMarcusHale": three or more whole words run together is a phrase, not a brand.
         phrase = len(parts) >= 3 and all(
@@ -296,7 +297,11 @@ def find_spelling(doc: Document, words: list[Token] | None = None) -> tuple[list
         if w[0].isupper():
             if _CAMEL_RE.fullmatch(w) and not _is_skippable(doc, tok):
                 if capitalised is None:
-                    capitalised = {t.text for t in long_words if t.text[0].isupper()}
+                    lowercase = {t.text for t in long_words if t.text.islower()}
+                    # Words this article writes apart and only with a capital: its names ("Clinton").
+                    capitalised = {
+                        t.text for t in long_words if t.text[0].isupper() and t.text.lower() not in lowercase
+                    }
                     camel = {
                         _spaced(t.text)
                         for t in unknown

@@ -110,6 +110,17 @@ def test_product_names_of_ordinary_words_and_known_brands_are_not_fused() -> Non
     assert _flags(text) == []
 
 
+def test_a_fused_name_whose_part_the_article_uses_as_a_name() -> None:
+    """"Clinton" is also an English word list entry; written apart and only capitalised, it is a name."""
+    text = "Clinton spoke in Ohio on Monday. Later HillaryClinton told the crowd that Clinton would win."
+    assert _flags(text) == [("fused_word", 39, 53, "HillaryClinton")]
+
+
+def test_a_part_the_article_also_writes_in_lower_case_is_a_word_not_a_name() -> None:
+    text = "Fox News said the news was old. The NewsGuard rating of the site did not change."
+    assert _flags(text) == []
+
+
 def test_capitalised_typos_of_common_words_and_names() -> None:
     text = "Ploice said the Presidnet met the Turksih envoy. Later Erdgoan spoke in Philidelphia."
     assert [(f[3], f[0]) for f in _flags(text)] == [
