@@ -57,7 +57,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     if args.sources:
         _import(settings.db_path, args.sources)
+    from credibly.scoring.api.store import Store
     from credibly.scoring.api.timeouts import PROTOCOL_PATH
+
+    # Migrate the store and switch it to WAL here, once: worker processes doing it at the same
+    # moment on a fresh file got "database is locked" and uvicorn stopped the whole server.
+    Store(settings.db_path).close()
 
     os.environ[SETTINGS_ENV] = settings.to_env()  # for worker processes and the header-timeout protocol
     uvicorn.run(

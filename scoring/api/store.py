@@ -120,7 +120,8 @@ class Store:
 
     def __init__(self, path: str):
         self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # persistent: set once
+            self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.version = self._migrate()
         self.reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
