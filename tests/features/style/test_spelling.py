@@ -111,7 +111,7 @@ def test_product_names_of_ordinary_words_and_known_brands_are_not_fused() -> Non
 
 
 def test_a_fused_name_whose_part_the_article_uses_as_a_name() -> None:
-    """"Clinton" is also an English word list entry; written apart and only capitalised, it is a name."""
+    """ "Clinton" is also an English word list entry; written apart and only capitalised, it is a name."""
     text = "Clinton spoke in Ohio on Monday. Later HillaryClinton told the crowd that Clinton would win."
     assert _flags(text) == [("fused_word", 39, 53, "HillaryClinton")]
 
