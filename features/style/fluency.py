@@ -19,7 +19,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 from typing import NamedTuple, Protocol
 
@@ -133,17 +133,30 @@ def padded(
 
 @dataclass(frozen=True)
 class FluencyModel:
-    """The per-token error classifier: word lists, feature weights, bias and the sentence threshold."""
+    """The per-token error classifier: word lists, feature weights (as a lookup table: the weight
+    strings are not kept, ~25 MB per process), bias and the sentence threshold."""
 
     closed: frozenset[str]
     vocabulary: frozenset[str]
-    weights: dict[str, float]
+    index: _WeightIndex
     bias: float
     threshold: float
 
     @classmethod
+    def from_weights(
+        cls,
+        closed: frozenset[str],
+        vocabulary: frozenset[str],
+        weights: dict[str, float],
+        bias: float,
+        threshold: float,
+    ) -> FluencyModel:
+        """The model for ``weights`` (``template=gram`` feature strings, see :func:`token_features`)."""
+        return cls(closed, vocabulary, _WeightIndex.build(weights), bias, threshold)
+
+    @classmethod
     def from_dict(cls, data: dict) -> FluencyModel:
-        return cls(
+        return cls.from_weights(
             frozenset(data["closed_class_words"]),
             frozenset(data["vocabulary"]),
             data["weights"],
@@ -151,15 +164,11 @@ class FluencyModel:
             float(data["threshold"]),
         )
 
-    @cached_property
-    def _index(self) -> _WeightIndex:
-        return _WeightIndex.build(self.weights)
-
     def scores(self, sentences: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[np.ndarray]:
         """Logit of an error at each real position of each padded ``(classes, words)`` sentence: the
         bias plus the weight of every feature of :func:`token_features`, computed for all sentences
         at once as integer n-gram codes looked up in a sorted key array."""
-        index = self._index
+        index = self.index
         cid, wid = index.class_ids.get, index.word_ids.get
         classes = np.fromiter((cid(c, 0) for cs, _ in sentences for c in cs), dtype=np.int64)
         words = np.fromiter((wid(w, 0) for _, ws in sentences for w in ws), dtype=np.int64)
@@ -289,14 +298,20 @@ def _hash_table(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.nd
     return slots, table
 
 
-@cache
-def fluency_model() -> FluencyModel | None:
-    """The shipped classifier (None when the data file is missing, e.g. before the first training)."""
+def shipped_weights() -> dict | None:
+    """The shipped classifier's data as trained (None when the data file is missing)."""
     try:
         raw = resources.files(DATA_PACKAGE).joinpath(MODEL_FILE).read_bytes()
     except FileNotFoundError:
         return None
-    return FluencyModel.from_dict(json.loads(gzip.decompress(raw)))
+    return json.loads(gzip.decompress(raw))
+
+
+@cache
+def fluency_model() -> FluencyModel | None:
+    """The shipped classifier (None when the data file is missing, e.g. before the first training)."""
+    data = shipped_weights()
+    return FluencyModel.from_dict(data) if data is not None else None
 
 
 def find_disfluencies(doc: Document) -> list[Disfluency]:

@@ -188,7 +188,7 @@ def choose_threshold(model: FluencyModel, docs: list[Document]) -> float:
     return round(float(1.0 / (1.0 + np.exp(-logit))), 4)
 
 
-def train(data: Path) -> tuple[FluencyModel, dict]:
+def train(data: Path) -> tuple[FluencyModel, dict[str, float], dict]:
     frame = reliable_articles(data)
     parts = frame["source"].map(held_out)
     train_docs = [parse(t) for t in frame.loc[~parts, "text"]]
@@ -221,26 +221,29 @@ def train(data: Path) -> tuple[FluencyModel, dict]:
         for name, w in zip(vectorizer.get_feature_names_out(), classifier.coef_[0])
         if abs(w) >= MIN_WEIGHT
     }
-    model = FluencyModel(CLOSED_CLASS_WORDS, vocabulary, weights, float(classifier.intercept_[0]), 0.5)
+    model = FluencyModel.from_weights(
+        CLOSED_CLASS_WORDS, vocabulary, weights, float(classifier.intercept_[0]), 0.5
+    )
     threshold = choose_threshold(model, tune_docs)
-    model = FluencyModel(CLOSED_CLASS_WORDS, vocabulary, weights, model.bias, threshold)
+    model = FluencyModel.from_weights(CLOSED_CLASS_WORDS, vocabulary, weights, model.bias, threshold)
     meta = {
         "origin": "credibly.models.training.fluency: reliable-side sentences of BuzzFeed-Webis, FakeNewsNet, "
         "Horne 2017, ReCOVery and FakeHealth (publishers split 4:1) against copies with one injected error",
         "training_sentences": len(pool),
         "training_positions": len(labels),
     }
-    return model, meta
+    return model, weights, meta
 
 
-def to_json(model: FluencyModel, meta: dict) -> dict:
+def to_json(model: FluencyModel, weights: dict[str, float], meta: dict) -> dict:
+    """The data file: ``meta``, the model's word lists and scalars, and its feature weights."""
     return {
         **meta,
         "closed_class_words": sorted(model.closed),
         "vocabulary": sorted(model.vocabulary),
         "bias": round(model.bias, 4),
         "threshold": model.threshold,
-        "weights": dict(sorted(model.weights.items())),
+        "weights": dict(sorted(weights.items())),
     }
 
 
@@ -252,10 +255,12 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "buzzfeed_webis_2016").is_dir():
         print(f"corpora not found under {args.data}; nothing to train")
         return 0
-    model, meta = train(args.data)
-    body = json.dumps(to_json(model, meta), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    model, weights, meta = train(args.data)
+    body = json.dumps(to_json(model, weights, meta), separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
     args.out.write_bytes(gzip.compress(body, mtime=0))
-    print(f"wrote {args.out}: {len(model.weights)} weights, threshold {model.threshold}, {meta}")
+    print(f"wrote {args.out}: {len(weights)} weights, threshold {model.threshold}, {meta}")
     return 0
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from credibly.features.document import parse
-from credibly.features.style.fluency import find_disfluencies, fluency_model, padded, token_features
+from credibly.features.style.fluency import (
+    find_disfluencies,
+    fluency_model,
+    padded,
+    shipped_weights,
+    token_features,
+)
 
 
 def _spans(text: str) -> list[str]:
@@ -39,13 +45,14 @@ def test_quotations_and_short_sentences_are_not_judged() -> None:
 def test_fast_scores_equal_the_sum_of_each_feature_weight() -> None:
     model = fluency_model()
     assert model is not None
+    weights = shipped_weights()["weights"]
     doc = parse("The ministry said the soldiers was killed in the attack on Tuesday, with Turkey denies it.")
     tokens = doc.tokens
     classes, words = padded(
         tokens, [doc.lower[t.start : t.end] for t in tokens], model.closed, model.vocabulary
     )
     slow = [
-        model.bias + sum(model.weights.get(f, 0.0) for f in token_features(classes, words, j))
+        model.bias + sum(weights.get(f, 0.0) for f in token_features(classes, words, j))
         for j in range(2, len(classes) - 2)
     ]
     assert model.sentence_scores(classes, words) == pytest.approx(slow, abs=1e-9)
