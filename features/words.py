@@ -139,7 +139,7 @@ def common_neighbour(word: str) -> Edit | None:
     """The most frequent common word one edit away from the lower-case ``word`` (not ``word``
     itself) and how they differ, or None: "presidnet" -> president (swap), "ploice" -> police."""
     if not _NEIGHBOUR_MIN_LEN <= len(word) <= _NEIGHBOUR_MAX_LEN:
-        return None  # longer than any English word: its deletions would cost time in its length squared
+        return None  # longer than any English word: one-edit strings cost time in its length squared
     candidates = (_one_edit_strings(word) & _neighbour_targets()) - {word}
     edits = [(c, kind) for c in candidates if (kind := _edit(word, c)) is not None]
     if not edits:

@@ -27,7 +27,7 @@ from credibly.scoring.result import ScoreResult, label_for
 log = logging.getLogger(__name__)
 
 BINARY_SHARE = 0.10
-# One short article that reaches every lazily built table: a misspelling (the spelling neighbour index), a
+# One short article that reaches every lazily built table: a misspelling (the typo targets), a
 # quote and a source (attribution), a number and a date (consistency), a title (clickbait).
 WARM_UP = ArticleInput(
     title="Council approves the new budget",
