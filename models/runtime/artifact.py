@@ -9,6 +9,7 @@ hash differs from the card, and only ever read paths chosen by the operator (nev
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from pathlib import Path
@@ -30,7 +31,17 @@ def card_path(model_path: Path) -> Path:
 
 
 def runtime_path(model_path: Path) -> Path:
-    return model_path.with_name(model_path.stem + ".runtime.json")
+    return model_path.with_name(model_path.stem + ".runtime.json.gz")
+
+
+def read_runtime(path: Path) -> dict[str, Any]:
+    """The runtime model's plain data (gzip-compressed JSON: the n-gram vocabulary is most of it)."""
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+def write_runtime(path: Path, data: dict[str, Any]) -> None:
+    """Write ``data`` as :func:`read_runtime` reads it; the bytes depend on the data alone (no mtime)."""
+    path.write_bytes(gzip.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"), mtime=0))
 
 
 def sha256(path: Path) -> str:
@@ -72,7 +83,7 @@ def save(bundle: dict, scorer: AdditiveScorer, card: dict, model_path: Path = DE
     model_path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(bundle, model_path, compress=3)
     runtime = runtime_path(model_path)
-    runtime.write_text(json.dumps(runtime_dict(scorer), separators=(",", ":")), encoding="utf-8")
+    write_runtime(runtime, runtime_dict(scorer))
     card = {
         **card,
         "artifact": model_path.name,
@@ -100,7 +111,7 @@ def load(model_path: Path = DEFAULT_MODEL) -> AdditiveScorer:
     card = read_card(model_path)
     runtime = runtime_path(model_path)
     _verify(runtime, card.get("runtime_sha256"))
-    raw = json.loads(runtime.read_text(encoding="utf-8"))
+    raw = read_runtime(runtime)
     term = raw.get("text_term")
     text_term = None
     if term is not None:

@@ -41,7 +41,9 @@ def test_tampered_or_foreign_artifacts_are_refused(tmp_path):
         shutil.copy(path, tmp_path / path.name)
     assert artifact.load(copy).name and artifact.load_pipeline(copy)["estimator"]
     runtime = artifact.runtime_path(copy)
-    runtime.write_text(runtime.read_text().replace('"baseline_logit":', '"baseline_logit": 0.5 +', 1))
+    tampered = artifact.read_runtime(runtime)
+    tampered["baseline_logit"] += 0.5
+    artifact.write_runtime(runtime, tampered)
     with pytest.raises(artifact.UntrustedModelError, match="sha256"):
         artifact.load(copy)
     with open(copy, "ab") as fh:

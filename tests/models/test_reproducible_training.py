@@ -8,8 +8,6 @@ differ between CPUs, so the last bits of a coefficient can differ from one machi
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
@@ -41,8 +39,8 @@ def test_training_reproduces_the_shipped_model(shared_data, tmp_path):
     assert {k: v for k, v in card.items() if k not in HASHES} == {
         k: v for k, v in shipped_card.items() if k not in HASHES
     }
-    ours = json.loads(artifact.runtime_path(path).read_text(encoding="utf-8"))
-    theirs = json.loads(artifact.runtime_path(artifact.DEFAULT_MODEL).read_text(encoding="utf-8"))
+    ours = artifact.read_runtime(artifact.runtime_path(path))
+    theirs = artifact.read_runtime(artifact.runtime_path(artifact.DEFAULT_MODEL))
     assert ours["feature_names"] == theirs["feature_names"]
     assert (ours.get("text_term") or {}).get("vocabulary") == (theirs.get("text_term") or {}).get(
         "vocabulary"
