@@ -406,6 +406,15 @@ def plots(report: dict, out_dir: Path) -> list[str]:
     return ["loco_auc.png", "variance_shares.png", "reliability_diagrams.png"]
 
 
+def _per_corpus_spearman(sources: dict[str, dict], rating: str) -> str:
+    """The cells `corpus rho (publishers), ...` of every corpus with a Spearman against ``rating``."""
+    return ", ".join(
+        f"{c} {v[f'{rating}_spearman']} ({v[f'{rating}_publishers']})"
+        for c, v in sources.items()
+        if f"{rating}_spearman" in v
+    )
+
+
 def readme_summary(report: dict) -> str:
     """The README's evaluation tables, generated from ``evaluation.json`` (a test keeps them equal)."""
     models = list(report["results"])
@@ -439,18 +448,10 @@ def readme_summary(report: dict) -> str:
         f"{length['pooled publisher-grouped']['weighted_mean_spearman']}; "
         f"{length['leave-one-corpus-out']['weighted_mean_spearman']} |",
         "| per-publisher mean score vs domain rating pc1, Spearman (publishers) | "
-        + ", ".join(
-            f"{c} {v['domain_rating_pc1_spearman']} ({v['domain_rating_pc1_publishers']})"
-            for c, v in sources.items()
-            if "domain_rating_pc1_spearman" in v
-        )
+        + _per_corpus_spearman(sources, "domain_rating_pc1")
         + " |",
         "| per-publisher mean score vs MBFC factuality, Spearman (publishers) | "
-        + ", ".join(
-            f"{c} {v['mbfc_factuality_spearman']} ({v['mbfc_factuality_publishers']})"
-            for c, v in sources.items()
-            if "mbfc_factuality_spearman" in v
-        )
+        + _per_corpus_spearman(sources, "mbfc_factuality")
         + " |",
         f"| content-farm copies of {every['pairs']} held-out reliable articles: mean gap; share >= 15 "
         f"points apart; farm labelled low | {every['mean_gap_points']} points; "
