@@ -99,6 +99,8 @@ class Document:
     is_html: bool = False
     # Credit and signature lines (photo credits, embedded-post signatures): see ``features.social``.
     social_lines: list[SocialLine] = field(default_factory=list)
+    # The word tokens (no numbers, punctuation or URLs), in order: what rates are per.
+    words: list[Token] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _quote_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -121,7 +123,7 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return sum(1 for t in self.tokens if t.kind == WORD)
+        return len(self.words)
 
 
 # Typographic variants mapped to one plain form, character for character: curly and angled quotes,
@@ -310,6 +312,7 @@ def parse(
         links=list(links or []),
         is_html=is_html,
         social_lines=find_social_lines(text, paragraphs),
+        words=[t for t in tokens if t.kind == WORD],
     )
     doc._sentence_starts = [s.start for s in sentences]
     doc._quote_starts = [q[0] for q in quotes]

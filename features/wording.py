@@ -14,10 +14,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import eq, itemgetter
 
-from credibly.features.document import PUNCT, Document
-from credibly.features.style.fluency import token_class
+from credibly.features.document import PUNCT, Document, Token, lower_same_length
+from credibly.features.memo import TokenMemo
+from credibly.features.style.fluency import PUNCT_CLASSES, token_class
 from credibly.features.words import CLOSED_CLASS_WORDS
 
 Gram = tuple[str, int, int]
@@ -31,20 +33,37 @@ FRAME_WORDS = frozenset(
     ).split()
 )
 KEPT_WORDS = CLOSED_CLASS_WORDS | FRAME_WORDS
+# The forms punctuation tokens take (see ``token_class``).
+PUNCT_FORMS = PUNCT_CLASSES | {"P"}
+
+
+def masked_form(tok: Token) -> str:
+    """The form ``tok`` takes in the masked n-grams."""
+    return token_class(tok, lower_same_length(tok.text), KEPT_WORDS)
+
+
+_FORMS = TokenMemo(masked_form)
+_STARTS, _ENDS = itemgetter(1), itemgetter(2)
 
 
 def masked_sentences(doc: Document) -> Iterator[list[Gram]]:
     """Each sentence's tokens as ``(masked form, start, end)``; a run of one punctuation mark is one
     token ("..." and "…" alike)."""
-    tokens, lower = doc.tokens, doc.lower
+    tokens = doc.tokens
+    forms = _FORMS.values(tokens)
+    grams = list(zip(forms, map(_STARTS, tokens), map(_ENDS, tokens)))
+    # A mark repeating the one before it is rare: sentences without one take their grams as they are.
+    repeats = bool(PUNCT_FORMS.intersection(compress(forms[1:], map(eq, forms, forms[1:]))))
     for s in doc.sentences:
+        if not repeats:
+            yield grams[s.tok_start : s.tok_end]
+            continue
         out: list[Gram] = []
-        for t in tokens[s.tok_start : s.tok_end]:
-            form = token_class(t, lower[t.start : t.end], KEPT_WORDS)
-            if out and t.kind == PUNCT and out[-1][0] == form:
-                out[-1] = (form, out[-1][1], t.end)
+        for t, gram in zip(tokens[s.tok_start : s.tok_end], grams[s.tok_start : s.tok_end]):
+            if out and t.kind == PUNCT and out[-1][0] == gram[0]:
+                out[-1] = (gram[0], out[-1][1], t.end)
             else:
-                out.append((form, t.start, t.end))
+                out.append(gram)
         yield out
 
 

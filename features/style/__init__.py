@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from credibly.features.document import PUNCT, WORD, Document, Token
+from credibly.features.document import PUNCT, Document, Token
 from credibly.features.evidence import Evidence, SignalResult
 from credibly.features.spec import LOWERS, FeatureSpec, Unit, per_1000_words, spec_names
 from credibly.features.style import clickbait
@@ -209,11 +209,11 @@ def _sentence_lengths(doc: Document) -> tuple[float, float]:
 def extract(doc: Document, *, with_readability: bool = True) -> SignalResult:
     """Return the style SignalResult; ``with_readability=False`` skips textstat (features 0.0)."""
     text = doc.text
-    words = [t for t in doc.tokens if t.kind == WORD]
+    words = doc.words
     n_words = len(words)
     evidence: list[Evidence] = []
 
-    spelling, _ = find_spelling(doc, words)
+    spelling, _ = find_spelling(doc)
     for f in spelling:
         evidence.append(Evidence(SIGNAL, f.kind, f.start, f.end, text[f.start : f.end], f.note))
     misspelled = sum(1 for f in spelling if f.kind == "misspelling")

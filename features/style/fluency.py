@@ -25,17 +25,20 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from credibly.features.document import NUM, PUNCT, URL, Document
+from credibly.features.document import NUM, PUNCT, URL, Document, Token, lower_same_length
+from credibly.features.int_table import IntTable
 from credibly.features.lexicon import DATA_PACKAGE
+from credibly.features.memo import TokenMemo
 
 MODEL_FILE = "fluency_weights.json.gz"
 MIN_SENTENCE_TOKENS = 6
 MAX_SENTENCE_TOKENS = 80
 _BOUNDARY = ("<s>", "<s>")
 _END = ("</s>", "</s>")
-_PUNCT_CLASSES = frozenset(",.;:!?()\"'-")
+PUNCT_CLASSES = frozenset(",.;:!?()\"'-")
 # Integer n-gram codes: symbol ids of CLASS_BITS / WORD_BITS each, the template index above them.
 CLASS_BITS, WORD_BITS, CODE_BITS = 9, 12, 45
+_WORD_MASK = (1 << WORD_BITS) - 1
 
 
 class _TokenLike(Protocol):
@@ -58,7 +61,7 @@ class Disfluency(NamedTuple):
 def token_class(tok: _TokenLike, low: str, closed: frozenset[str]) -> str:
     """The class of one token (see the module docstring); ``low`` is its normalised lower-case text."""
     if tok.kind == PUNCT:
-        return low if low in _PUNCT_CLASSES else "P"
+        return low if low in PUNCT_CLASSES else "P"
     if tok.kind == NUM:
         return "N"
     if tok.kind == URL:
@@ -166,23 +169,39 @@ class FluencyModel:
 
     def scores(self, sentences: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[np.ndarray]:
         """Logit of an error at each real position of each padded ``(classes, words)`` sentence: the
-        bias plus the weight of every feature of :func:`token_features`, computed for all sentences
-        at once as integer n-gram codes looked up in a sorted key array."""
-        index = self.index
-        cid, wid = index.class_ids.get, index.word_ids.get
+        bias plus the weight of every feature of :func:`token_features`."""
+        cid, wid = self.index.class_ids.get, self.index.word_ids.get
         classes = np.fromiter((cid(c, 0) for cs, _ in sentences for c in cs), dtype=np.int64)
         words = np.fromiter((wid(w, 0) for _, ws in sentences for w in ws), dtype=np.int64)
-        lengths = [len(cs) for cs, _ in sentences]
+        return self._logits(classes, words, [len(cs) for cs, _ in sentences])
+
+    def _logits(self, classes: np.ndarray, words: np.ndarray, lengths: list[int]) -> list[np.ndarray]:
+        """:meth:`scores` from the symbol ids of the padded sentences laid end to end: for all
+        sentences at once, each template's n-grams become integer codes looked up in the index."""
+        index = self.index
         starts = np.cumsum([0, *lengths[:-1]])
         ranges = [np.arange(o + 2, o + n - 2, dtype=np.int64) for o, n in zip(starts, lengths)]
         positions = np.concatenate(ranges) if ranges else np.zeros(0, dtype=np.int64)
+        around = {  # the symbols at each offset from every position
+            (uses_words, d): (words if uses_words else classes)[positions + d]
+            for uses_words in (False, True)
+            for d in range(-2, 3)
+        }
+        packed: dict[tuple[bool, int, int], np.ndarray] = {}
+
+        def gram(uses_words: bool, offset: int, order: int) -> np.ndarray:
+            """Symbol ids of the n-gram at ``offset`` packed into one int; shorter grams are prefixes."""
+            key = (uses_words, offset, order)
+            if key not in packed:
+                last = around[uses_words, offset + order - 1]
+                bits = WORD_BITS if uses_words else CLASS_BITS
+                packed[key] = last if order == 1 else gram(uses_words, offset, order - 1) << bits | last
+            return packed[key]
+
         codes = []
         for t, (_, order, uses_words, offset) in enumerate(_TEMPLATES):
-            source, bits = (words, WORD_BITS) if uses_words else (classes, CLASS_BITS)
-            code = np.full(len(positions), t, dtype=np.int64)
-            for k in range(order):
-                code = (code << bits) | source[positions + offset + k]
-            codes.append(code << (CODE_BITS - bits * order))
+            bits = WORD_BITS if uses_words else CLASS_BITS
+            codes.append(gram(uses_words, offset, order) << (CODE_BITS - bits * order) | t << CODE_BITS)
         weights = index.lookup(np.concatenate(codes)).reshape(len(_TEMPLATES), len(positions))
         total = self.bias + weights.sum(axis=0)
         return np.split(total, np.cumsum([n - 4 for n in lengths])[:-1])
@@ -193,38 +212,67 @@ class FluencyModel:
 
     def disfluencies(self, doc: Document) -> list[Disfluency]:
         """The most suspicious stretch of each sentence whose error probability passes the threshold."""
-        tokens, lower = doc.tokens, doc.lower
+        tokens = doc.tokens
         limit = math.log(self.threshold / (1.0 - self.threshold))
-        judged = []
-        for s in doc.sentences:
-            n = s.tok_end - s.tok_start
-            if MIN_SENTENCE_TOKENS <= n <= MAX_SENTENCE_TOKENS and not (doc.quotes and doc.in_quote(s.start)):
-                toks = tokens[s.tok_start : s.tok_end]
-                judged.append(
-                    (toks, padded(toks, [lower[t.start : t.end] for t in toks], self.closed, self.vocabulary))
-                )
+        judged = [
+            (s.tok_start, s.tok_end)
+            for s in doc.sentences
+            if MIN_SENTENCE_TOKENS <= s.tok_end - s.tok_start <= MAX_SENTENCE_TOKENS
+            and not (doc.quotes and doc.in_quote(s.start))
+        ]
         if not judged:
             return []
+        packed = np.asarray(self._symbols.values(tokens), dtype=np.int64)
+        start, end = self._padding
+        pieces: list[np.ndarray] = []
+        for a, b in judged:
+            pieces += (start, packed[a:b], end)
+        laid = np.concatenate(pieces)
+        logits = self._logits(laid >> WORD_BITS, laid & _WORD_MASK, [b - a + 4 for a, b in judged])
         out = []
-        for (toks, _), scores in zip(judged, self.scores([p for _, p in judged])):
+        for (a, b), scores in zip(judged, logits):
             k = int(scores.argmax())
             if scores[k] >= limit:
-                first, last = max(0, k - 1), min(len(toks) - 1, k + 1)
+                first, last = a + max(0, k - 1), a + min(b - a - 1, k + 1)
                 probability = 1.0 / (1.0 + math.exp(-float(scores[k])))
-                out.append(Disfluency(toks[first].start, toks[last].end, probability))
+                out.append(Disfluency(tokens[first].start, tokens[last].end, probability))
         return out
+
+    @property
+    def _symbols(self) -> TokenMemo[int]:
+        """Token -> its class id and word id packed in one int (``class << WORD_BITS | word``)."""
+        memo = self.__dict__.get("_symbols_memo")
+        if memo is None:
+            cid, wid = self.index.class_ids.get, self.index.word_ids.get
+
+            def symbols(tok: Token) -> int:
+                low = lower_same_length(tok.text)
+                cls = token_class(tok, low, self.closed)
+                return cid(cls, 0) << WORD_BITS | wid(low if low in self.vocabulary else cls, 0)
+
+            memo = TokenMemo(symbols)
+            object.__setattr__(self, "_symbols_memo", memo)
+        return memo
+
+    @property
+    def _padding(self) -> tuple[np.ndarray, np.ndarray]:
+        """Packed symbols of the two boundary marks before and after a sentence."""
+        cid, wid = self.index.class_ids.get, self.index.word_ids.get
+        marks = (np.full(2, cid(m, 0) << WORD_BITS | wid(m, 0), dtype=np.int64) for m, _ in (_BOUNDARY, _END))
+        start, end = marks
+        return start, end
 
 
 @dataclass(frozen=True)
 class _WeightIndex:
     """The weights under integer keys (a template's n-gram of symbol ids, packed into 56 bits) in an
-    open-addressing hash table of NumPy arrays: a lookup of every key of an article is a few
-    vectorised probes (binary search over the sorted keys cost about a tenth of scoring)."""
+    :class:`IntTable`: a lookup of every key of an article is a few vectorised probes (binary search
+    over the sorted keys cost about a tenth of scoring)."""
 
     class_ids: dict[str, int]
     word_ids: dict[str, int]
-    slots: np.ndarray  # the key held in each slot, _EMPTY where none
-    values: np.ndarray  # the weight of the key in each slot
+    table: IntTable
+    values: np.ndarray  # the weight of each row of the table, then 0.0 (row -1: no weight)
 
     @classmethod
     def build(cls, weights: dict[str, float]) -> _WeightIndex:
@@ -248,54 +296,12 @@ class _WeightIndex:
             values.append(weight)
         if len(class_ids) >= 1 << CLASS_BITS or len(word_ids) >= 1 << WORD_BITS:
             raise ValueError("fluency weights use more symbols than their codes can hold")
-        slots, table = _hash_table(np.asarray(keys, dtype=np.int64), np.asarray(values, dtype=np.float64))
-        return cls(class_ids, word_ids, slots, table)
+        table = IntTable.build(np.asarray(keys, dtype=np.int64))
+        return cls(class_ids, word_ids, table, np.asarray([*values, 0.0], dtype=np.float64))
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
-        """The weight of each key (0.0 for keys without one): linear probing from each key's slot
-        until the key or an empty slot."""
-        out = np.zeros(len(keys))
-        mask = len(self.slots) - 1
-        active = np.arange(len(keys))
-        at = _slot(keys, mask)
-        while active.size:
-            held = self.slots[at]
-            hit = held == keys[active]
-            out[active[hit]] = self.values[at[hit]]
-            going = ~hit & (held != _EMPTY)
-            active, at = active[going], (at[going] + 1) & mask
-        return out
-
-
-_EMPTY = -1  # no key is negative
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: spreads packed codes over the table
-
-
-def _slot(keys: np.ndarray, mask: int) -> np.ndarray:
-    """Home slot of each key in a table of ``mask + 1`` (a power of two) slots."""
-    bits = np.uint64(64 - int(mask).bit_length())
-    return ((keys.astype(np.uint64) * _GOLDEN) >> bits).astype(np.int64)
-
-
-def _hash_table(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Linear-probing table of distinct ``keys`` at most half full, filled in vectorised rounds:
-    round p places each pending key whose home + p slot is free (the first such key when several
-    want one), so every key sits after a run of slots that were full before it was placed."""
-    size = 1 << max(4, (2 * len(keys)).bit_length())
-    slots = np.full(size, _EMPTY, dtype=np.int64)
-    table = np.zeros(size)
-    home = _slot(keys, size - 1)
-    pending = np.arange(len(keys))
-    probe = 0
-    while pending.size:
-        at = (home[pending] + probe) & (size - 1)
-        free = slots[at] == _EMPTY
-        wanted, first = np.unique(at[free], return_index=True)
-        placed = pending[free][first]
-        slots[wanted], table[wanted] = keys[placed], values[placed]
-        pending = np.setdiff1d(pending, placed, assume_unique=True)
-        probe += 1
-    return slots, table
+        """The weight of each key (0.0 for keys without one)."""
+        return self.values[self.table.find(keys)]
 
 
 def shipped_weights() -> dict | None:

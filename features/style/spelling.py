@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from credibly.features.document import WORD, Document, Token
+from credibly.features.document import Document, Token
 from credibly.features.lexicon import load_lexicon, occurring
 from credibly.features.words import (
     BRITISH_SPELLINGS,
@@ -265,12 +265,9 @@ def _capitalised_typo(tok: Token, mentions: Counter[str]) -> Finding | None:
     return Finding("misspelling", tok.start, tok.end, note)
 
 
-def find_spelling(doc: Document, words: list[Token] | None = None) -> tuple[list[Finding], int]:
-    """Misspellings and fused words in ``doc``; also returns how many tokens were checked.
-
-    ``words`` are the document's word tokens in text order, for a caller that has listed them already."""
-    if words is None:
-        words = [t for t in doc.tokens if t.kind == WORD]
+def find_spelling(doc: Document) -> tuple[list[Finding], int]:
+    """Misspellings and fused words in ``doc``; also returns how many tokens were checked."""
+    words = doc.words
     long_words = [t for t in words if len(t.text) >= _MIN_LEN]
     unknown = [t for t in long_words if t.text not in VOCABULARY]
     checked = known = len(long_words) - len(unknown)

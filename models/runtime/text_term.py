@@ -11,14 +11,16 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
-from operator import mul
+from operator import itemgetter, mul
 
 import numpy as np
 
 from credibly.features.document import Document
 from credibly.features.evidence import Evidence
+from credibly.features.int_table import IntTable
+from credibly.features.memo import TokenMemo
 from credibly.features.spec import RAISES, FeatureSpec, Unit
-from credibly.features.wording import mask
+from credibly.features.wording import PUNCT_FORMS, masked_form
 
 TOP_GRAMS = 6
 TEXT_SPEC = FeatureSpec(
@@ -31,6 +33,7 @@ TEXT_SPEC = FeatureSpec(
     evidence=("ngram",),
 )
 TEXT_FEATURE = TEXT_SPEC.key
+_START, _END = itemgetter(1), itemgetter(2)
 
 
 @dataclass(frozen=True)
@@ -77,34 +80,160 @@ class TextTerm:
 
     def evaluate(self, doc: Document) -> tuple[float, list[Evidence]]:
         """Logit plus evidence spans for the n-grams that pushed it most each way (first occurrence of
-        each of the ``TOP_GRAMS`` strongest towards reliable and towards unreliable)."""
-        masked = mask(doc)
-        counts = Counter(masked.grams)
-        logit, positions, values = self._terms(counts)
-        distinct = list(counts)
-        wanted = {distinct[positions[i]]: values[i] for i in _strongest_each_way(values, TOP_GRAMS)}
-        # Text order of the first occurrences: sentence, then position, then the shorter gram first.
-        found = sorted((*masked.span(masked.grams.index(g)), g.count(" "), g) for g in wanted)
+        each of the ``TOP_GRAMS`` strongest towards reliable and towards unreliable).
+
+        The same figures as :meth:`logit` over :func:`~credibly.features.wording.masked_ngrams`, from
+        the parse without building n-gram strings: each token's masked form is an id, each n-gram an
+        integer code, and the vocabulary an :class:`IntTable`. Distinct grams keep their order of
+        first occurrence and the arithmetic is done term by term in that order, so the floating-point
+        result is exactly that of :meth:`logit`."""
+        index = self._index
+        grams = _gram_codes(doc, index)
+        if grams is None:
+            return self.intercept, []
+        codes, first_at, n, first_tok, last_tok = grams
+        first, counts = _first_occurrences(codes)
+        rows = index.table.find(codes[first])
+        known = rows >= 0
+        rows, counts, first = rows[known], counts[known], first[known]
+        weights = self.idf[rows]
+        if counts.max(initial=1) > 1:  # sublinear tf: (1 + log n) * idf
+            weights = weights * _tf_factors(counts)
+        listed = weights.tolist()
+        norm = math.sqrt(sum(map(mul, listed, listed))) or 1.0
+        values = weights / norm * self.coef[rows]
+        logit = self.intercept + sum(values.tolist())
+        found = sorted(
+            (int(first_at[first[i]]), int(n[first[i]]), float(values[i]))
+            for i in _strongest_each_way(values, TOP_GRAMS)
+        )
         evidence = []
-        for _, _, start, end, _, gram in found:
-            side = "reliable" if wanted[gram] > 0 else "unreliable"
+        for at, size, value in found:
+            start, end = doc.tokens[first_tok[at]].start, doc.tokens[last_tok[at + size - 1]].end
+            side = "reliable" if value > 0 else "unreliable"
             note = f"phrasing pattern more common in {side} articles"
             evidence.append(Evidence("text", "ngram", start, end, doc.text[start:end], note))
         return logit, evidence
 
+    @property
+    def _index(self) -> _GramIndex:
+        """The vocabulary as integer codes, built on first use."""
+        index = self.__dict__.get("_index_cache")
+        if index is None:
+            index = _GramIndex.build(self.vocabulary)
+            object.__setattr__(self, "_index_cache", index)
+        return index
 
-def _strongest_each_way(values: list[float], k: int) -> list[int]:
+
+# An n-gram's code: n above three FORM_BITS-wide form ids (the first form highest).
+FORM_BITS = 10
+_FORM_MASK = (1 << FORM_BITS) - 1
+
+
+@dataclass(frozen=True)
+class _GramIndex:
+    """Masked form -> id (0 for forms no vocabulary gram uses; punctuation forms always have one, as
+    runs of one mark are merged by id), a token memo of those ids, and the vocabulary's codes."""
+
+    form_ids: dict[str, int]
+    punct: np.ndarray  # punct[id]: the form is a punctuation mark
+    memo: TokenMemo[int]
+    table: IntTable  # code -> the gram's column in idf/coef
+
+    @classmethod
+    def build(cls, vocabulary: Mapping[str, int]) -> _GramIndex:
+        form_ids: dict[str, int] = {}
+        for form in sorted(PUNCT_FORMS) + sorted({f for g in vocabulary for f in g.split(" ")}):
+            form_ids.setdefault(form, len(form_ids) + 1)
+        if len(form_ids) > _FORM_MASK:
+            raise ValueError("the text term's vocabulary uses more forms than its codes can hold")
+        punct = np.zeros(len(form_ids) + 1, dtype=bool)
+        punct[[form_ids[f] for f in PUNCT_FORMS]] = True
+        keys = np.zeros(len(vocabulary), dtype=np.int64)
+        for gram, column in vocabulary.items():
+            keys[column] = _code([form_ids[f] for f in gram.split(" ")])
+        memo = TokenMemo(lambda tok: form_ids.get(masked_form(tok), 0))
+        return cls(form_ids, punct, memo, IntTable.build(keys))
+
+
+def _code(ids: Sequence[int]) -> int:
+    code = len(ids)
+    for i in ids:
+        code = code << FORM_BITS | i
+    return code << FORM_BITS * (3 - len(ids))
+
+
+def _gram_codes(
+    doc: Document, index: _GramIndex
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int], list[int]] | None:
+    """Every masked n-gram's code in :func:`~credibly.features.wording.mask` order (sentence by
+    sentence: unigrams, bigrams, trigrams), the position of each gram's first form and its n; plus
+    the first and last token of every form (a run of one mark is one form). None when the article
+    has no sentence."""
+    sentences = doc.sentences
+    if not sentences:
+        return None
+    lengths = [s.tok_end - s.tok_start for s in sentences]
+    ids = np.asarray(index.memo.values(doc.tokens), dtype=np.int64)
+    take = np.arange(len(ids))
+    if sentences[0].tok_start != 0 or sum(lengths) != len(ids):  # tokens outside every sentence
+        take = np.concatenate([np.arange(s.tok_start, s.tok_end, dtype=np.int64) for s in sentences])
+        ids = ids[take]
+    sentence = np.repeat(np.arange(len(sentences)), lengths)
+    # A mark repeating the one before it in its sentence joins that form.
+    repeat = index.punct[ids[1:]] & (ids[1:] == ids[:-1]) & (sentence[1:] == sentence[:-1])
+    first_tok = last_tok = take
+    if repeat.any():
+        kept = np.flatnonzero(np.append(True, ~repeat))
+        first_tok, last_tok = take[kept], take[np.append(kept[1:] - 1, len(ids) - 1)]
+        ids, sentence = ids[kept], sentence[kept]
+    m = len(ids)
+    pair = np.flatnonzero(sentence[:-1] == sentence[1:])
+    triple = np.flatnonzero(sentence[:-2] == sentence[2:])
+    codes = np.concatenate(
+        [
+            (1 << 3 * FORM_BITS | ids << 2 * FORM_BITS),
+            (2 << 3 * FORM_BITS | ids[pair] << 2 * FORM_BITS | ids[pair + 1] << FORM_BITS),
+            (
+                3 << 3 * FORM_BITS
+                | ids[triple] << 2 * FORM_BITS
+                | ids[triple + 1] << FORM_BITS
+                | ids[triple + 2]
+            ),
+        ]
+    )
+    first_at = np.concatenate([np.arange(m), pair, triple])
+    n = np.repeat(np.array([1, 2, 3]), [m, len(pair), len(triple)])
+    order = np.argsort(sentence[first_at] * 3 + n, kind="stable")
+    return codes[order], first_at[order], n[order], first_tok.tolist(), last_tok.tolist()
+
+
+def _first_occurrences(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each distinct code first occurs, in order of first occurrence, and how often it occurs
+    (the order and counts of a ``Counter`` over the codes)."""
+    perm = np.argsort(codes, kind="stable")
+    ordered = codes[perm]
+    group = np.flatnonzero(np.append(True, ordered[1:] != ordered[:-1]))
+    counts_at = np.zeros(len(codes), dtype=np.int64)
+    counts_at[perm[group]] = np.diff(np.append(group, len(codes)))  # a stable sort: perm[group] comes first
+    first = np.flatnonzero(counts_at)
+    return first, counts_at[first]
+
+
+# 1 + log n for the counts of most grams, computed with ``math.log`` as the string path does.
+_TF_FACTORS = np.array([0.0, *(1.0 + math.log(c) for c in range(1, 4096))])
+
+
+def _tf_factors(counts: np.ndarray) -> np.ndarray:
+    """``1 + log n`` for each count (exactly ``1.0 + math.log(n)``)."""
+    if counts.max() < len(_TF_FACTORS):
+        return _TF_FACTORS[counts]
+    return np.array([1.0 + math.log(c) for c in counts.tolist()])
+
+
+def _strongest_each_way(values: np.ndarray, k: int) -> list[int]:
     """Indices of the ``k`` largest positive and the ``k`` most negative ``values`` (zeros never),
-    ties in list order: one stable sort by magnitude, walked until both sides are full."""
-    picked: list[int] = []
-    room = {True: k, False: k}
-    for i in np.argsort(-np.abs(np.asarray(values, dtype=float)), kind="stable").tolist():
-        value = values[i]
-        if value == 0.0:
-            break  # the rest are zeros too
-        if room[value > 0]:
-            room[value > 0] -= 1
-            picked.append(i)
-            if not room[True] and not room[False]:
-                break
-    return picked
+    ties in list order: one stable sort by magnitude, then the first ``k`` of each sign."""
+    order = np.argsort(-np.abs(values), kind="stable")
+    ranked = values[order]
+    return [*order[ranked > 0][:k].tolist(), *order[ranked < 0][:k].tolist()]

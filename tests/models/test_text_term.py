@@ -134,4 +134,25 @@ def test_strongest_each_way_resolve_ties_like_a_stable_sort(values, k):
     for side in (1.0, -1.0):
         signed = [(i, v) for i, v in enumerate(values) if v * side > 0]
         expected += [i for i, _ in sorted(signed, key=lambda kv: -abs(kv[1]))[:k]]
-    assert sorted(_strongest_each_way(values, k)) == sorted(expected)
+    assert sorted(_strongest_each_way(np.asarray(values, dtype=float), k)) == sorted(expected)
+
+
+@pytest.mark.skipif(
+    not __import__("credibly.models.runtime.artifact", fromlist=["x"]).DEFAULT_MODEL.exists(),
+    reason="no model",
+)
+def test_scoring_path_gives_exactly_the_logit_of_the_ngram_strings():
+    import json
+
+    from support import EXAMPLES
+
+    from credibly.models.runtime.registry import load_default_model
+
+    term = load_default_model().text_term
+    if term is None:
+        pytest.skip("the shipped model has no text term")
+    texts = [json.loads(line)["text"] for line in (EXAMPLES / "examples.jsonl").read_text().splitlines()]
+    texts += [*SPAN_TEXTS, "Wait... what?!! Really!!! 'Yes' -- he said ... 100% (sure)."]
+    for text in texts:
+        doc = parse(text)
+        assert term.evaluate(doc)[0] == term.logit(masked_ngrams(doc))
