@@ -12,7 +12,7 @@ from collections import Counter
 
 from credibly.features.attribution.cues import ReportingCue, cue_model, find_cues
 from credibly.features.attribution.index import DocIndex, Speaker
-from credibly.features.attribution.speakers import link_speakers
+from credibly.features.attribution.speakers import document_pairs, link_speakers
 from credibly.features.document import Document
 from credibly.features.evidence import Evidence, SignalResult
 from credibly.features.spec import LOWERS, RAISES, FeatureSpec, Unit, spec_names
@@ -162,6 +162,7 @@ _CUE_NOTES = {
     "learned": "reporting cue",
     "credit": "credit line",
     "signature": "signature of an embedded post",
+    "document": "finding attributed to a poll, survey or report",
 }
 _SPEAKER_EVIDENCE = {
     "named": ("source", "named source"),
@@ -238,7 +239,7 @@ def extract(doc: Document) -> SignalResult:
     cues = find_cues(doc, index)
     if doc.social_lines:  # a credit or signature line is read as a whole (below), not word by word
         cues = [c for c in cues if not doc.in_social_line(c.start)]
-    pairs = link_speakers(cues, index) + _social_pairs(doc)
+    pairs = link_speakers(cues, index) + _social_pairs(doc) + document_pairs(index)
     pairs.sort(key=lambda pair: pair[0].start)
     credited = [c for c, sp in pairs if sp is None or sp.kind != "vague"]
     speakers = [sp for _, sp in pairs if sp is not None]

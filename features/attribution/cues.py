@@ -198,14 +198,24 @@ def _picked(doc: Document, index: DocIndex, word_hits: list[Hit]) -> dict[int, t
         t = bisect_left(starts, start)
         if t < n and tokens[t].end == end and t not in picked:
             picked[t] = (t, t + 1, category)
-    return {t: span for t, span in picked.items() if not _vetoed(doc, span)}
+    # A word inside a quotation is the quoted speaker's content, never a cue of the article's (each
+    # token belongs to one attribution), so it is not scored at all.
+    quoted = doc.in_quote if doc.quotes else None
+    return {
+        t: span
+        for t, span in picked.items()
+        if not (quoted and quoted(tokens[t].start)) and not _vetoed(doc, span)
+    }
 
 
 def _vetoed(doc: Document, span: tuple[int, int, str]) -> bool:
-    """True for spans that are never cues: "the said property", "according to plan"."""
+    """True for spans that are never cues: "the said property", "according to plan", and a learned
+    word right after "I" outside a quotation ("I want a sandwich"): the writer's own wish or belief
+    reports nobody."""
     a, b, category = span
     tokens = doc.tokens
-    if a > 0 and doc.lower[tokens[a - 1].start : tokens[a - 1].end] in DETERMINERS:
+    before = doc.lower[tokens[a - 1].start : tokens[a - 1].end] if a > 0 else ""
+    if before in DETERMINERS or (before == "i" and category in _LEARNED):
         return True
     if category != "according" or b >= len(tokens):
         return False

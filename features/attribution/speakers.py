@@ -7,7 +7,7 @@ from operator import attrgetter
 
 from credibly.features.attribution.cues import ReportingCue
 from credibly.features.attribution.index import DocIndex, Speaker
-from credibly.features.document import PUNCT, NameChain
+from credibly.features.document import PUNCT, WORD, NameChain
 from credibly.features.words import PREPOSITIONS
 
 # Pronouns resolved to the last named speaker ("he said"); "I" and "we" are usually the writer or
@@ -98,4 +98,66 @@ def link_speakers(cues: list[ReportingCue], index: DocIndex) -> list[tuple[Repor
         source = _find_speaker(cue, index, named_seen)
         named_seen = named_seen or (source is not None and source.kind == "named")
         pairs.append((cue, source))
+    return pairs
+
+
+# "In a new Quinnipiac poll, 52 percent ...": a finding introduced by "in" + a poll, survey, study or
+# report is attributed to that document; "in" is the cue (PolNeAR's convention) and the noun phrase up
+# to the comma closing the introductory phrase is the source. Interviews, statements and speeches are
+# left out: there the speaker follows ("In an interview, Durbin said") and "said" carries the cue.
+_FINDING_NOUNS = frozenset(
+    "poll polls survey surveys study studies report analysis audit census forecast forecasts projections "
+    "estimate estimates tally ranking rankings".split()
+)
+_PHRASE_JOINERS = frozenset({"/", "-", "'s", "’s", "&"})
+_MAX_TO_NOUN = 8  # tokens from "in" to the document noun
+_MAX_TO_COMMA = 12  # tokens from the noun to the comma closing the phrase
+
+
+def _finding_noun(tokens: list, lower: str, i: int, end: int) -> int:
+    """Index of the document noun heading the phrase after "in" at token ``i`` (-1 when there is none)."""
+    for j in range(i + 1, min(end, i + 1 + _MAX_TO_NOUN)):
+        _, start, stop, kind = tokens[j]
+        low = lower[start:stop]
+        if kind == PUNCT and low not in _PHRASE_JOINERS:
+            return -1
+        if low in _FINDING_NOUNS and j > i + 1:
+            return j
+        if kind == WORD and low in PREPOSITIONS:
+            return -1
+    return -1
+
+
+def _in_offsets(doc_lower: str, sentence_starts: list[int]) -> list[int]:
+    """Offsets of every "in " opening a sentence or following ", " (found by ``str.find``, no token loop)."""
+    out = [at for at in sentence_starts if doc_lower.startswith("in ", at)]
+    at = doc_lower.find(", in ")
+    while at >= 0:
+        out.append(at + 2)
+        at = doc_lower.find(", in ", at + 5)
+    return sorted(out)
+
+
+def document_pairs(index: DocIndex) -> list[tuple[ReportingCue, Speaker | None]]:
+    """A cue ("In") and its source for every introductory "in <poll/survey/study/report> ...," phrase at
+    a sentence start or after a comma."""
+    doc = index.doc
+    tokens, lower = doc.tokens, doc.lower
+    pairs: list[tuple[ReportingCue, Speaker | None]] = []
+    for at in _in_offsets(lower, [s.start for s in doc.sentences]):
+        if doc.quotes and doc.in_quote(at):
+            continue
+        i = index.tok_at(at)
+        s = doc.sentences[doc.sentence_index(at)]
+        noun = _finding_noun(tokens, lower, i, s.tok_end)
+        if noun < 0:
+            continue
+        stop = min(s.tok_end, noun + 1 + _MAX_TO_COMMA)
+        comma = next((k for k in range(noun + 1, stop) if tokens[k].text == ","), -1)
+        if comma < 0:
+            continue
+        cue = ReportingCue(tokens[i].start, tokens[i].end, i, i + 1, "document", 1.0)
+        names = index.names_between(i + 1, comma)
+        kind, key = ("named", names[0].text.split()[-1].lower()) if names else ("anonymous", "")
+        pairs.append((cue, Speaker(tokens[i + 1].start, tokens[comma - 1].end, i + 1, comma, kind, key)))
     return pairs

@@ -71,12 +71,16 @@ def _cue_rates(texts: list[Text]) -> tuple[dict[str, float], list[list[str]]]:
     in_cue: Counter[str] = Counter()
     cue_words: list[list[str]] = []
     for text in texts:
-        low = [text.doc.lower[t.start : t.end] for t in text.doc.tokens]
-        total.update(low)
+        doc = text.doc
+        low = [doc.lower[t.start : t.end] for t in doc.tokens]
+        # Words inside a quotation are the quoted speaker's content, never a cue of their own
+        # (PolNeAR gives each token one attribution), so only occurrences outside quotations count.
+        outside = [not (doc.quotes and doc.in_quote(t.start)) for t in doc.tokens]
+        total.update(w for w, out in zip(low, outside) if out)
         cues = _cue_tokens(text)
-        in_cue.update(low[i] for i in set().union(*cues))
+        in_cue.update(low[i] for i in set().union(*cues) if outside[i])
         cue_words.extend([low[i] for i in sorted(toks)] for toks in cues)
-    rates = {w: n / total[w] for w, n in in_cue.items() if n / total[w] >= MIN_CUE_RATE and can_be_cue(w)}
+    rates = {w: n / total[w] for w, n in in_cue.items() if n >= MIN_CUE_RATE * total[w] and can_be_cue(w)}
     return rates, cue_words
 
 
