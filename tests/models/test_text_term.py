@@ -107,16 +107,22 @@ def test_evaluate_matches_the_straightforward_computation():
         ]
 
 
-@pytest.mark.skipif(
-    not __import__("credibly.models.runtime.artifact", fromlist=["x"]).DEFAULT_MODEL.exists(),
-    reason="no model",
-)
-def test_shipped_text_term_has_no_topic_name_or_outlet_words():
+@pytest.fixture
+def shipped_term():
+    """The shipped model's text term (the test skips without a model or a text term)."""
+    from credibly.models.runtime.artifact import DEFAULT_MODEL
     from credibly.models.runtime.registry import load_default_model
 
+    if not DEFAULT_MODEL.exists():
+        pytest.skip("no model")
     term = load_default_model().text_term
     if term is None:
         pytest.skip("the shipped model has no text term")
+    return term
+
+
+def test_shipped_text_term_has_no_topic_name_or_outlet_words(shipped_term):
+    term = shipped_term
     for gram in term.vocabulary:
         for token in gram.split(" "):
             assert token in KEPT_WORDS or token in SHAPES, gram
@@ -137,20 +143,12 @@ def test_strongest_each_way_resolve_ties_like_a_stable_sort(values, k):
     assert sorted(_strongest_each_way(np.asarray(values, dtype=float), k)) == sorted(expected)
 
 
-@pytest.mark.skipif(
-    not __import__("credibly.models.runtime.artifact", fromlist=["x"]).DEFAULT_MODEL.exists(),
-    reason="no model",
-)
-def test_scoring_path_gives_exactly_the_logit_of_the_ngram_strings():
+def test_scoring_path_gives_exactly_the_logit_of_the_ngram_strings(shipped_term):
     import json
 
     from support import EXAMPLES
 
-    from credibly.models.runtime.registry import load_default_model
-
-    term = load_default_model().text_term
-    if term is None:
-        pytest.skip("the shipped model has no text term")
+    term = shipped_term
     texts = [json.loads(line)["text"] for line in (EXAMPLES / "examples.jsonl").read_text().splitlines()]
     texts += [*SPAN_TEXTS, "Wait... what?!! Really!!! 'Yes' -- he said ... 100% (sure)."]
     for text in texts:
