@@ -17,10 +17,9 @@ import random
 import re
 import sys
 import timeit
-import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +30,7 @@ from credibly.features.consistency import numbers as consistency_numbers
 from credibly.features.consistency.dates import MONTHS, WEEKDAYS, resolve_date
 from credibly.features.document import NUM, WORD, Document, parse
 from credibly.features.words import FUNCTION_WORDS
-from credibly.models.datasets import load_hyperpartisan
+from credibly.models.datasets import load_buzzfeed_webis, load_fakenewsnet, load_hyperpartisan
 from credibly.models.datasets.fakehealth import load_fakehealth
 from credibly.models.datasets.recovery import load_recovery
 from credibly.models.runtime.paths import DEFAULT_DATA_DIR, REPORT_DIR
@@ -97,8 +96,8 @@ def load_articles(data: Path, per_corpus: int, seed: int = SEED) -> list[Article
     is every article of that kind found in any corpus (it is rare)."""
     rng = random.Random(seed)
     pools = {
-        GENRES[0]: _buzzfeed_webis(data),
-        GENRES[1]: _fakenewsnet(data),
+        GENRES[0]: _frame_articles(load_buzzfeed_webis(data)),
+        GENRES[1]: _frame_articles(load_fakenewsnet(data)),
         GENRES[2]: _frame_articles(load_recovery(data)),
         GENRES[3]: _frame_articles(load_fakehealth(data)),
     }
@@ -130,34 +129,6 @@ def _frame_articles(frame: pd.DataFrame) -> list[Article]:
         Article(str(row.id), row.text or "", row.title or "", _iso_date(row.published))
         for row in frame.itertuples()
     ]
-
-
-def _buzzfeed_webis(data: Path) -> list[Article]:
-    out = []
-    for f in sorted((data / "buzzfeed_webis_2016" / "articles").glob("*.xml")):
-        root = ET.parse(f).getroot()
-        out.append(
-            Article(f"bw/{f.stem}", root.findtext("mainText") or "", root.findtext("title") or "", None)
-        )
-    return out
-
-
-def _fakenewsnet(data: Path) -> list[Article]:
-    out = []
-    for f in sorted((data / "fakenewsnet_v1").glob("*/*/*.json")):
-        d = json.loads(f.read_text(encoding="utf-8"))
-        out.append(
-            Article(
-                f"fnn/{f.stem}", d.get("text") or "", d.get("title") or "", _epoch_date(d.get("publish_date"))
-            )
-        )
-    return out
-
-
-def _epoch_date(value: object) -> date | None:
-    if isinstance(value, dict) and isinstance(value.get("$date"), (int, float)):
-        return datetime.fromtimestamp(value["$date"] / 1000, tz=UTC).date()
-    return None
 
 
 def _respell(word: str, rng: random.Random) -> str | None:
