@@ -29,7 +29,7 @@ from credibly.features.consistency import names as consistency_names
 from credibly.features.consistency import numbers as consistency_numbers
 from credibly.features.consistency.dates import MONTHS, WEEKDAYS, resolve_date
 from credibly.features.document import NUM, WORD, Document, parse
-from credibly.features.words import FUNCTION_WORDS
+from credibly.features.words import FUNCTION_WORDS, is_known, zipf
 from credibly.models.datasets import load_buzzfeed_webis, load_fakenewsnet, load_hyperpartisan
 from credibly.models.datasets.fakehealth import load_fakehealth
 from credibly.models.datasets.recovery import load_recovery
@@ -144,23 +144,42 @@ def _respell(word: str, rng: random.Random) -> str | None:
     return None if word[i] == word[i + 1] else word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
+# A respelling this frequent in English text at large (or in the spelling list) is another real word
+# or name ("Martin" -> "Marin", "Hillary" -> "Hilary"): no reader or detector could call it an error.
+REAL_SPELLING_ZIPF = 3.0
+
+
+def _real_spelling(word: str) -> bool:
+    low = word.lower()
+    return is_known(low) or zipf(low) >= REAL_SPELLING_ZIPF
+
+
 def perturb_name(doc: Document, rng: random.Random) -> Perturbed | None:
-    """Respell or fuse a later mention of a name (capitalised, >= 4 letters) used >= 2 times."""
+    """Respell or fuse a later mention of a name (capitalised, >= 4 letters) used >= 2 times. A name is
+    a word the article capitalises somewhere other than at a sentence start ("This", "After" only
+    there are words); mentions in credit and signature lines (quoted tweets, photo credits) are not
+    changed, and a respelling that is another real word or name is not a case."""
     mentions: dict[str, list[tuple[int, int]]] = {}
+    mid_sentence: set[str] = set()
     for chain in doc.name_chains:
+        if doc.social_lines and doc.in_social_line(chain.start):
+            continue
         if chain.tok_end - chain.tok_start == 2 and rng.random() < 0.25:
             mentions.setdefault(chain.text, []).append((chain.start, chain.end))
+            mid_sentence.add(chain.text)
             continue
-        for tok in doc.tokens[chain.tok_start : chain.tok_end]:
+        for k, tok in enumerate(doc.tokens[chain.tok_start : chain.tok_end]):
             if tok.kind == WORD and len(tok.text) >= 4 and tok.text.isalpha() and not tok.text.isupper():
                 mentions.setdefault(tok.text, []).append((tok.start, tok.end))
-    repeated = sorted(k for k, v in mentions.items() if len(v) >= 2)
+                if k > 0 or not chain.sentence_initial:
+                    mid_sentence.add(tok.text)
+    repeated = sorted(k for k, v in mentions.items() if len(v) >= 2 and k in mid_sentence)
     if not repeated:
         return None
     name = rng.choice(repeated)
     start, end = rng.choice(mentions[name][1:])
     new = name.replace(" ", "") if " " in name else _respell(name, rng)
-    if not new or new == name or re.search(rf"\b{re.escape(new)}\b", doc.text):
+    if not new or new == name or re.search(rf"\b{re.escape(new)}\b", doc.text) or _real_spelling(new):
         return None
     return Perturbed("name", doc.text[:start] + new + doc.text[end:], start, start + len(new))
 
@@ -174,21 +193,52 @@ def _new_number(text: str, rng: random.Random) -> str | None:
     shift = max(1, value // 5)
     shifted = str(max(1, value + rng.choice([-1, 1]) * rng.randint(1, shift)))
     new = swapped if swapped and rng.random() < 0.3 else shifted
-    return None if new == digits else new
+    if new == digits:
+        return None
+    return f"{int(new):,}" if "," in text else new  # "4,000" -> "4,213", as the article writes figures
 
 
-def _counted_noun(doc: Document, i: int) -> str:
-    """The first content word after the number token ``i`` (what it counts), lower-cased."""
-    for tok in doc.tokens[i + 1 : i + 4]:
+def _counted_noun(source: Document, i: int, title: bool) -> str:
+    """The first content word after the number token ``i`` in its sentence and line (what it
+    counts), lower-cased; "" when there is none ("Hide Caption 9 of 9" before a paragraph break) or
+    the number begins a capitalised title in the body ("101 Things All Young Adults Should Know")."""
+    tokens, text = source.tokens, source.text
+    for k in range(i + 1, min(i + 4, len(tokens))):
+        tok = tokens[k]
+        if "\n" in text[tokens[k - 1].end : tok.start] or tokens[k - 1].text in (".", "!", "?"):
+            return ""
         low = tok.text.lower()
         if tok.kind == WORD and low not in FUNCTION_WORDS:
+            if not title and tok.text[0].isupper() and k + 1 < len(tokens) and _label_word(source, k + 1):
+                return ""  # "101 Things All Young Adults Should Know": a title, not a count
             return low.rstrip("s")
     return ""
 
 
-def _is_figure(source: Document, i: int) -> bool:
+_RANGE_LINKS = frozenset(["to", "-", "–", "through", "and", "or"])
+# A figure stated with these before it is an estimate, a bound or an increment of the article's own
+# wording: changing it to a value the wording allows ("nearly 4,000" -> "nearly 4,213") is no clash.
+_QUALIFIED_RE = re.compile(
+    r"\b(?:at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to|under|"
+    r"fewer than|less than|close to|estimated|upwards of|as many as|another|more|additional|further|"
+    r"other)\s+[$€£]?$"
+)
+
+
+def _label_word(source: Document, k: int) -> bool:
+    """True for a capitalised word at ``k`` that does not begin its sentence or line."""
+    tok, before = source.tokens[k], source.tokens[k - 1]
+    return (
+        tok.kind == WORD
+        and tok.text[0].isupper()
+        and before.text not in (".", "!", "?", ":", '"', "“", "—", "-")
+        and "\n" not in source.text[before.end : tok.start]
+    )
+
+
+def _is_figure(source: Document, i: int, title: bool = False) -> bool:
     """True for a number token that states a count of something: standalone (not part of "COVID-19",
-    "87-minute" or a date), not a year, at least 2."""
+    "87-minute", a date, a time of day or a range), not a year, at least 2."""
     tokens, text = source.tokens, source.text
     tok = tokens[i]
     digits = tok.text.replace(",", "")
@@ -201,10 +251,24 @@ def _is_figure(source: Document, i: int) -> bool:
         return False
     if tok.start > 0 and not (text[tok.start - 1].isspace() or text[tok.start - 1] in "($"):
         return False
+    if text[tok.end : tok.end + 1].isalpha():  # "6K race", "2D mammography", "1990s"
+        return False
+    if any(0 <= k < len(tokens) and tokens[k].kind == NUM for k in (i - 1, i + 1)):
+        return False  # a cell of a table row ("Libya Nessma 5 6 people were killed")
     if i + 1 < len(tokens) and tokens[i + 1].start == tok.end and tokens[i + 1].text in ("-", "/", ":", "."):
         return False
     prev = tokens[i - 1].text.lower().rstrip(".") if i > 0 else ""
-    return prev not in MONTHS
+    if prev in MONTHS or (i >= 2 and prev == "" and tokens[i - 2].text.lower() in MONTHS):  # "Oct. 24"
+        return False
+    if not title and i >= 2 and _label_word(source, i - 1):  # "Round 4", "Apollo 11": part of a name
+        return False
+    nxt = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+    if nxt.replace(".", "") in ("am", "pm"):  # a time of day: "4 p.m."
+        return False
+    # One end of a range or a score ("60 to 80", "45-55", "between 10 and 12") is not a figure of its own.
+    before = i >= 2 and prev in _RANGE_LINKS and tokens[i - 2].kind == NUM
+    after = i + 2 < len(tokens) and nxt in _RANGE_LINKS and tokens[i + 2].kind == NUM
+    return not (before or after)
 
 
 _EVENT_RE = re.compile(
@@ -237,19 +301,21 @@ def perturb_number(doc: Document, rng: random.Random) -> Perturbed | None:
     """Change one mention of a figure the article states at least twice for the same counted thing,
     in any wording ("63 civilians were killed" ... "killing 63 civilians"), the headline included: a
     restatement shares its counted noun and at least one other context word. The other mentions keep
-    the original value, as in a misstated figure."""
-    mentions: dict[tuple[str, str], list[tuple[str, int, int, set[str]]]] = {}
+    the original value, as in a misstated figure. A mention its own wording qualifies ("nearly",
+    "at least", "another") is not changed: the wording may allow the new value."""
+    mentions: dict[tuple[str, str], list[tuple[str, int, int, set[str], bool]]] = {}
     for field, source in (("text", doc), ("title", parse(doc.title) if doc.title else None)):
         if source is None:
             continue
         for i, tok in enumerate(source.tokens):
-            if not _is_figure(source, i):
+            if not _is_figure(source, i, field == "title"):
                 continue
-            noun = _counted_noun(source, i)
+            noun = _counted_noun(source, i, field == "title")
+            qualified = _QUALIFIED_RE.search(source.lower[max(0, tok.start - 25) : tok.start]) is not None
             if noun:
                 key = (tok.text.replace(",", ""), noun)
                 mentions.setdefault(key, []).append(
-                    (field, tok.start, tok.end, _restatement_context(source, i) - {noun})
+                    (field, tok.start, tok.end, _restatement_context(source, i) - {noun}, qualified)
                 )
     restated = []
     for key, found in mentions.items():
@@ -257,7 +323,9 @@ def perturb_number(doc: Document, rng: random.Random) -> Perturbed | None:
             continue
         first_context = found[0][3]
         restated += [
-            (field, start, end, key[1]) for field, start, end, ctx in found[1:] if ctx & first_context
+            (field, start, end, key[1])
+            for field, start, end, ctx, qualified in found[1:]
+            if ctx & first_context and not qualified
         ]
     if not restated:
         return None

@@ -1,0 +1,48 @@
+"""Tests for the perturbation generator of the consistency evaluation: only fair cases are made."""
+
+from __future__ import annotations
+
+import random
+
+from credibly.features.document import parse
+from credibly.models.signal_eval import consistency as ev
+
+
+def _figures(text: str) -> list[str]:
+    doc = parse(text)
+    return [t.text for i, t in enumerate(doc.tokens) if ev._is_figure(doc, i)]
+
+
+def test_only_words_capitalised_mid_sentence_are_names() -> None:
+    # "This" is capitalised only at sentence starts: a word, never respelt as a name
+    text = "This is new. This was said. Officials met Hovhannisyan. Later Hovhannisyan left."
+    for seed in range(20):
+        p = ev.perturb_name(parse(text), random.Random(seed))
+        assert p is None or p.start > text.index("Officials")
+
+
+def test_a_respelling_that_is_a_real_name_is_no_case() -> None:
+    assert ev._real_spelling("Marin") and ev._real_spelling("Hilary")
+    assert not ev._real_spelling("Hovhanisyan")
+
+
+def test_names_in_credit_lines_are_not_respelt() -> None:
+    text = "Analysts met.\n\n— Jens Stoltenberg (@jensstoltenberg) October 9, 2019\n\n" * 2
+    doc = parse(text)
+    assert len(doc.social_lines) == 2
+    for seed in range(10):
+        p = ev.perturb_name(doc, random.Random(seed))
+        assert p is None or not doc.in_social_line(p.start)
+
+
+def test_changed_figure_keeps_thousands_separators() -> None:
+    new = ev._new_number("4,000", random.Random(1))
+    assert new is not None and "," in new and new != "4,000"
+
+
+def test_figures_exclude_times_ranges_labels_glued_and_table_cells() -> None:
+    text = (
+        "By 4 p.m. the vote failed 45-55 and 60 to 80 people left. In Round 4 he fell. "
+        "A 6K race began. Libya Nessma 5 6 people were killed. Police said 29 people were hurt."
+    )
+    assert _figures(text) == ["29"]
