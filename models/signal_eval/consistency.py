@@ -17,6 +17,7 @@ import random
 import re
 import sys
 import timeit
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -216,6 +217,16 @@ def _counted_noun(source: Document, i: int, title: bool) -> str:
 
 
 _RANGE_LINKS = frozenset(["to", "-", "–", "through", "and", "or"])
+# A number after these names one of a kind, not a count: "type 2 diabetes", "a phase 3 trial".
+LABEL_NOUNS = frozenset(
+    (
+        "type phase grade stage level class category game round step section chapter figure table page no"
+    ).split()
+)
+# A bound or estimate written after the number: "67 or older", "105 or so", "10 years or more".
+_POST_QUALIFIED_RE = re.compile(
+    r"^\s+(?:[a-z]+\s+)?(?:or|and)\s+(?:more|older|over|above|higher|up|so|less|fewer|younger|under|below)\b"
+)
 # A figure stated with these before it is an estimate, a bound or an increment of the article's own
 # wording: changing it to a value the wording allows ("nearly 4,000" -> "nearly 4,213") is no clash.
 _QUALIFIED_RE = re.compile(
@@ -262,9 +273,13 @@ def _is_figure(source: Document, i: int, title: bool = False) -> bool:
         return False
     if not title and i >= 2 and _label_word(source, i - 1):  # "Round 4", "Apollo 11": part of a name
         return False
-    nxt = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
-    if nxt.replace(".", "") in ("am", "pm"):  # a time of day: "4 p.m."
+    if prev in LABEL_NOUNS or prev == "per":  # "type 2 diabetes", "phase 3", "50.3 per 100,000"
         return False
+    nxt = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+    if nxt.replace(".", "") in ("am", "pm") or nxt.rstrip(".") in MONTHS:  # "4 p.m.", "6 April"
+        return False
+    if nxt == "per" and i + 2 < len(tokens) and tokens[i + 2].text.lower() != "cent":
+        return False  # a rate: "50.3 per 100,000 people"
     # One end of a range or a score ("60 to 80", "45-55", "between 10 and 12") is not a figure of its own.
     before = i >= 2 and prev in _RANGE_LINKS and tokens[i - 2].kind == NUM
     after = i + 2 < len(tokens) and nxt in _RANGE_LINKS and tokens[i + 2].kind == NUM
@@ -301,9 +316,12 @@ def perturb_number(doc: Document, rng: random.Random) -> Perturbed | None:
     """Change one mention of a figure the article states at least twice for the same counted thing,
     in any wording ("63 civilians were killed" ... "killing 63 civilians"), the headline included: a
     restatement shares its counted noun and at least one other context word. The other mentions keep
-    the original value, as in a misstated figure. A mention its own wording qualifies ("nearly",
-    "at least", "another") is not changed: the wording may allow the new value."""
-    mentions: dict[tuple[str, str], list[tuple[str, int, int, set[str], bool]]] = {}
+    the original value, as in a misstated figure. Mentions their wording qualifies ("nearly",
+    "at least", "another", "or older", "or so") are left out, as the wording may allow the new value,
+    and so is a second mention in the first one's sentence ("30 males with autism and 30 without":
+    two groups, not a restatement)."""
+    mentions: dict[tuple[str, str], list[tuple[str, int, int, set[str], int]]] = {}
+    starts = [sentence.start for sentence in doc.sentences]
     for field, source in (("text", doc), ("title", parse(doc.title) if doc.title else None)):
         if source is None:
             continue
@@ -311,21 +329,26 @@ def perturb_number(doc: Document, rng: random.Random) -> Perturbed | None:
             if not _is_figure(source, i, field == "title"):
                 continue
             noun = _counted_noun(source, i, field == "title")
-            qualified = _QUALIFIED_RE.search(source.lower[max(0, tok.start - 25) : tok.start]) is not None
-            if noun:
+            lower = source.lower
+            qualified = (
+                _QUALIFIED_RE.search(lower[max(0, tok.start - 25) : tok.start]) is not None
+                or _POST_QUALIFIED_RE.match(lower[tok.end : tok.end + 25]) is not None
+            )
+            if noun and not qualified:
                 key = (tok.text.replace(",", ""), noun)
+                sentence = bisect_right(starts, tok.start) if field == "text" else -1
                 mentions.setdefault(key, []).append(
-                    (field, tok.start, tok.end, _restatement_context(source, i) - {noun}, qualified)
+                    (field, tok.start, tok.end, _restatement_context(source, i) - {noun}, sentence)
                 )
     restated = []
     for key, found in mentions.items():
         if len(found) < 2 or not _new_number(key[0], rng):
             continue
-        first_context = found[0][3]
+        first_context, first_sentence = found[0][3], found[0][4]
         restated += [
             (field, start, end, key[1])
-            for field, start, end, ctx, qualified in found[1:]
-            if ctx & first_context and not qualified
+            for field, start, end, ctx, sentence in found[1:]
+            if ctx & first_context and (sentence != first_sentence or field == "title")
         ]
     if not restated:
         return None

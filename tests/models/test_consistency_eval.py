@@ -46,3 +46,22 @@ def test_figures_exclude_times_ranges_labels_glued_and_table_cells() -> None:
         "A 6K race began. Libya Nessma 5 6 people were killed. Police said 29 people were hurt."
     )
     assert _figures(text) == ["29"]
+
+
+def test_figures_exclude_labels_rates_and_day_numbers() -> None:
+    text = (
+        "People with type 2 diabetes joined a phase 3 trial. The rate was 50 per 100,000 people. "
+        "He travelled on 6 April. Officials said 12 people were hurt."
+    )
+    assert _figures(text) == ["12"]
+
+
+def test_restatements_are_unqualified_and_in_another_sentence() -> None:
+    one_sentence = "The study compared 30 males with autism and 30 males without autism in Boston."
+    qualified = "Researchers studied women aged 65 or older. Data on women aged 65 or older came from Iowa."
+    restated = "Officials said 12 people were hurt in Kabul. Later 12 people were hurt again, officials said."
+    rng = random.Random(3)
+    assert ev.perturb_number(parse(one_sentence), rng) is None
+    assert ev.perturb_number(parse(qualified), rng) is None
+    p = ev.perturb_number(parse(restated), rng)
+    assert p is not None and p.start == restated.rindex("12")
