@@ -200,16 +200,17 @@ def _new_number(text: str, rng: random.Random) -> str | None:
 
 
 def _counted_noun(source: Document, i: int, title: bool) -> str:
-    """The first content word after the number token ``i`` in its sentence and line (what it
-    counts), lower-cased; "" when there is none ("Hide Caption 9 of 9" before a paragraph break) or
-    the number begins a capitalised title in the body ("101 Things All Young Adults Should Know")."""
+    """The first content word after the number token ``i`` in its sentence and line, past a scale
+    word ("48 million viewers" counts viewers), lower-cased; "" when there is none ("Hide Caption 9
+    of 9" before a paragraph break) or the number begins a capitalised title in the body ("101 Things
+    All Young Adults Should Know")."""
     tokens, text = source.tokens, source.text
     for k in range(i + 1, min(i + 4, len(tokens))):
         tok = tokens[k]
         if "\n" in text[tokens[k - 1].end : tok.start] or tokens[k - 1].text in (".", "!", "?"):
             return ""
         low = tok.text.lower()
-        if tok.kind == WORD and low not in FUNCTION_WORDS:
+        if tok.kind == WORD and low not in FUNCTION_WORDS and low not in _SCALE_WORDS:
             if not title and tok.text[0].isupper() and k + 1 < len(tokens) and _label_word(source, k + 1):
                 return ""  # "101 Things All Young Adults Should Know": a title, not a count
             return low.rstrip("s")
@@ -217,6 +218,7 @@ def _counted_noun(source: Document, i: int, title: bool) -> str:
 
 
 _RANGE_LINKS = frozenset(["to", "-", "–", "through", "and", "or"])
+_SCALE_WORDS = frozenset(["hundred", "thousand", "million", "billion", "trillion"])
 # A number after these names one of a kind, not a count: "type 2 diabetes", "a phase 3 trial".
 LABEL_NOUNS = frozenset(
     (
@@ -299,7 +301,7 @@ def _restatement_context(source: Document, i: int) -> set[str]:
     words = set()
     for tok in source.tokens[max(0, i - 6) : i + 7]:
         low = tok.text.lower()
-        if tok.kind == WORD and low not in FUNCTION_WORDS:
+        if tok.kind == WORD and low not in FUNCTION_WORDS and low not in _SCALE_WORDS:
             m = _EVENT_RE.match(low)
             words.add(m.group()[:5] if m else low)
     return words

@@ -65,3 +65,9 @@ def test_restatements_are_unqualified_and_in_another_sentence() -> None:
     assert ev.perturb_number(parse(qualified), rng) is None
     p = ev.perturb_number(parse(restated), rng)
     assert p is not None and p.start == restated.rindex("12")
+
+
+def test_the_counted_noun_is_past_a_scale_word() -> None:
+    doc = parse("Nielsen said 48 million viewers watched. Its 48 million total counts streams.")
+    nouns = [ev._counted_noun(doc, i, False) for i, t in enumerate(doc.tokens) if t.text == "48"]
+    assert nouns == ["viewer", "total"]
