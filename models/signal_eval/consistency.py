@@ -1,11 +1,12 @@
 """Perturbation evaluation of the consistency signal on real articles from ../shared/data.
 
 Each article gets perturbed copies: (a) a later mention of a repeated name respelled (interior
-letter dropped, doubled or transposed, or a two-word name fused), (b) a later occurrence of a
-repeated number-with-unit changed (digits swapped or shifted by at most 20%), (c) a wrong weekday
-put before a resolvable date. Recall = share of copies with evidence overlapping the change; false
-alarms = share of unperturbed originals with any evidence. Thresholds are chosen on one half of
-the articles (seeded split) and reported on the other. Run
+letter dropped, doubled or transposed, or a two-word name fused), (b) a later restatement of a
+figure changed (digits swapped or shifted by at most 20%), (c) a wrong weekday put before a
+resolvable date. Only fair cases are made: see :func:`perturb_name` and :func:`perturb_number`.
+Recall = share of copies with evidence overlapping the change; false alarms = share of unperturbed
+originals with any evidence. Thresholds are chosen on one half of the articles (seeded split) and
+reported on the other. Run
 ``python -m credibly.models.signal_eval.consistency``.
 """
 
@@ -507,12 +508,16 @@ def run(data: Path, per_corpus: int = 300, seed: int = SEED) -> dict:
             "halves: the two thresholds are grid-searched on tune_half (most recall with body false alarms "
             f"<= {MAX_FALSE_ALARMS:.0%}), figures reported on test_half. Perturbations: (a) name: a later "
             "mention of a capitalised name (>= 4 letters) used >= 2 times gets an interior letter "
-            "dropped/doubled/two interior letters swapped, or a two-word name is fused; (b) number: one "
+            "dropped/doubled/two interior letters swapped, or a two-word name is fused (a name: capitalised "
+            "somewhere other than at a sentence start; credit and signature lines left alone; no case when "
+            "the respelling is itself a real word or name); (b) number: one "
             "mention of a figure the article states >= 2 times for the same counted noun, in any wording "
             "and in the headline too, is changed (digits swapped or shifted by at most 20%) while the other "
             "mentions keep the original; figures of time spans and shares (days, years, percent, points) "
             "are reported apart as number_span_or_share (a restatement: same counted noun and at least "
-            "one shared context word within six tokens); (c) weekday: a wrong weekday before a resolvable "
+            "one shared context word within six tokens, in another sentence, neither mention qualified; "
+            "times, dates, ranges, rates, labels such as 'type 2', table cells and numbers glued to "
+            "letters are no figures); (c) weekday: a wrong weekday before a resolvable "
             "date. Detected = "
             "a name/quantity/date conflict overlapping the changed span. False alarm = an unperturbed "
             "original with any such conflict (transliteration variants and unsupported headline terms are "
