@@ -3,17 +3,22 @@
 Candidate pairs are found through single-deletion and adjacent-swap neighbourhoods in a hash map
 of distinct name forms (linear in the number of forms, never pairwise), then filtered for the
 look of a typo: same first letter, change not at the last letter (plurals, demonyms), the rarer
-form mentioned once, not two common words, not two different people (disjoint neighbours).
+form mentioned once, not two common words, not two spellings that are both real names or words
+(Teresa/Theresa, Khan/Kahn), not two different people (disjoint neighbours, unless the usual
+spelling is a dictionary name such as "Robert" that many people share). Credit and signature lines
+may show the usual spelling but are never reported; one-word spellings ("Whitehouse") and joined
+particles ("DeSantis") are variants, not lost spaces.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from credibly.features.consistency.dates import MONTHS
 from credibly.features.document import WORD, Document, Token
-from credibly.features.words import common_or_function_words, is_common, zipf
+from credibly.features.words import NAME_PARTICLES, common_or_function_words, is_common, is_known, zipf
 
 MIN_LEN = 4  # shorter names are too often genuinely different (tuned: models/signal_eval/consistency.py)
 # Longer "names" are not names, and the neighbourhood search costs time in the square of the length.
@@ -21,7 +26,11 @@ MAX_LEN = 40
 MAX_FORMS = 1500  # cap on distinct name forms compared in one document
 TRANSLITERATION_MIN_ZIPF = 1.0  # both spellings attested in English text at large
 SENTENCE_WORD_ZIPF = 4.0  # a word this common, capitalised only at sentence starts, is that word
+# Two spellings both this frequent in English text at large (or both in the spelling list) are two
+# names or words, not one misspelt: Teresa/Theresa, Khan/Kahn, Martin/Marin, Labor/Labour.
+REAL_NAME_ZIPF = 3.0
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
 @dataclass(slots=True)
@@ -33,13 +42,18 @@ class NameForm:
     spans: list[tuple[int, int]]
     chains: list[list[tuple[Token, str]]]
     mid_sentence: bool = False  # capitalised somewhere other than at a sentence's start
+    # Spans outside credit and signature lines: a quoted tweet or photo credit spells a name as its
+    # author does, so it may show the usual spelling but is never itself reported.
+    own: list[tuple[int, int]] = field(default_factory=list)
 
     def neighbours(self) -> set[str]:
         """Lower-case non-common words sharing a chain with this form (computed on demand: only
         candidate typo pairs need them)."""
         common = common_or_function_words()
         words = {surface.lower() for chain in self.chains for _, surface in chain}
-        return {w for w in words if w not in common} - {self.surface.lower()}
+        return {w for w in words if w not in common and w not in MONTHS and w not in _WEEKDAYS} - {
+            self.surface.lower()
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +85,18 @@ def _is_handle(text: str, start: int, end: int) -> bool:
 
 
 def collect_forms(doc: Document) -> dict[str, NameForm]:
-    """Map lower-case spelling -> mentions for capitalised words (>= MIN_LEN) in name chains."""
+    """Map lower-case spelling -> mentions for capitalised words in name chains: >= MIN_LEN letters,
+    or one fewer when the word is no real name or word ("Wke" for "Wake", "Bll" for "Bill": only ever
+    the short side of a dropped letter). Mentions in credit and signature lines count as spellings
+    but give no neighbours and are never reported."""
     forms: dict[str, NameForm] = {}
     tokens, text = doc.tokens, doc.text
     for chain in doc.name_chains:
+        credit = bool(doc.social_lines) and doc.in_social_line(chain.start)
         if chain.tok_end - chain.tok_start == 1:
             # Most chains are a single word: it has no neighbours, and a short one is never a form.
             tok = tokens[chain.tok_start]
-            if tok.kind != WORD or len(tok.text) < MIN_LEN:
+            if tok.kind != WORD or len(tok.text) < MIN_LEN - 1:
                 continue
             words = [(tok, _strip_possessive(tok.text))]
         else:
@@ -89,11 +107,11 @@ def collect_forms(doc: Document) -> dict[str, NameForm]:
             ]
         for k, (tok, surface) in enumerate(words):
             if (
-                not MIN_LEN <= len(surface) <= MAX_LEN
+                not MIN_LEN - 1 <= len(surface) <= MAX_LEN
+                or (len(surface) < MIN_LEN and _real_name(surface.lower()))
                 or not surface[0].isupper()
                 or surface[1].isupper()  # "TRT", "TRTWorld", "OCHASyria": acronyms and handles
                 or _is_handle(text, tok.start, tok.end)
-                or (doc.social_lines and doc.in_social_line(tok.start))
             ):
                 continue
             key = surface.lower()
@@ -102,7 +120,11 @@ def collect_forms(doc: Document) -> dict[str, NameForm]:
                 if len(forms) >= MAX_FORMS:
                     continue
                 form = forms[key] = NameForm(surface, [], [])
-            form.spans.append((tok.start, tok.start + len(surface)))
+            span = (tok.start, tok.start + len(surface))
+            form.spans.append(span)
+            if credit:
+                continue
+            form.own.append(span)
             form.mid_sentence = form.mid_sentence or k > 0 or not chain.sentence_initial
             # A form repeated in one chain keeps that chain once (neighbours would walk it per mention).
             if len(words) > 1 and not (form.chains and form.chains[-1] is words):
@@ -110,11 +132,21 @@ def collect_forms(doc: Document) -> dict[str, NameForm]:
     return forms
 
 
+def _in_long_part(key: str, i: int) -> bool:
+    """True when position ``i`` of a hyphenated form lies in a part of at least MIN_LEN letters
+    ("R-Fla"/"R-La" are two state abbreviations, not one name misspelt)."""
+    if "-" not in key:
+        return True
+    start = key.rfind("-", 0, i) + 1
+    end = key.find("-", i)
+    return (len(key) if end < 0 else end) - start >= MIN_LEN
+
+
 def _edit_pairs(forms: dict[str, NameForm]) -> list[tuple[str, str, str]]:
     """``(short_or_swapped, other, how)`` pairs one dropped/doubled letter or one swap apart."""
     # Both edits keep the first and the last letter, and a swap keeps the length: a key can only
     # pair with a form of its own length (swap) or one shorter (drop) sharing both end letters.
-    shapes = Counter((len(key), key[0], key[-1]) for key in forms if len(key) >= MIN_LEN)
+    shapes = Counter((len(key), key[0], key[-1]) for key in forms)
     pairs: list[tuple[str, str, str]] = []
     for key in forms:
         n = len(key)
@@ -123,46 +155,64 @@ def _edit_pairs(forms: dict[str, NameForm]) -> list[tuple[str, str, str]]:
         first, final = key[0], key[-1]
         if (n - 1, first, final) in shapes:
             last = n - 2 if key.endswith("s") else n - 1  # "Americas"/"Americans" is morphology
-            for i in range(1, last if n > MIN_LEN else 1):  # never the first or the last letter
+            for i in range(1, last):  # never the first or the last letter
                 shorter = key[:i] + key[i + 1 :]
-                if key[i].isalpha() and shorter in forms:
+                if key[i].isalpha() and shorter in forms and _in_long_part(key, i):
                     how = "doubled letter" if key[i] in (key[i - 1], key[i + 1]) else "dropped letter"
                     pairs.append((shorter, key, how))
         if shapes[(n, first, final)] > 1:
             for i in range(1, n - 2):
                 if key[i] != key[i + 1]:
                     swapped = key[:i] + key[i + 1] + key[i] + key[i + 2 :]
-                    if swapped in forms and swapped < key:
+                    if swapped in forms and swapped < key and _in_long_part(key, i):
                         pairs.append((swapped, key, "transposed letters"))
     return pairs
+
+
+def _real_name(key: str) -> bool:
+    """True for a spelling English text uses at large: a name or word in its own right."""
+    return is_known(key) or zipf(key) >= REAL_NAME_ZIPF
 
 
 def _plausible_typo(a: NameForm, b: NameForm, a_key: str, b_key: str) -> bool:
     if is_common(a_key) and is_common(b_key):
         return False
-    deviant, deviant_key = (a, a_key) if len(a.spans) <= len(b.spans) else (b, b_key)
+    deviant, deviant_key, canonical_key = (a, a_key, b_key) if _deviant(a, b) is a else (b, b_key, a_key)
     if zipf(deviant_key) >= SENTENCE_WORD_ZIPF and not deviant.mid_sentence:
         return False  # "More research ..." (once) is the word "more" at a sentence start, not a "Moore"
-    if min(len(a.spans), len(b.spans)) > 1:
+    if min(len(a.spans), len(b.spans)) > 1 or not deviant.own:
         return False
+    if is_known(canonical_key):
+        # A dictionary name ("Robert", "Keith") is shared by different people: whoever the deviant
+        # spelling sits beside, it is still that name misspelt.
+        return True
     a_neighbours, b_neighbours = a.neighbours(), b.neighbours()
     return not (a_neighbours and b_neighbours and not (a_neighbours & b_neighbours))
 
 
 def _variant(deviant: NameForm, canonical: NameForm, how: str) -> NameVariant:
-    start, end = deviant.spans[0]
+    start, end = deviant.own[0]
     return NameVariant(start, end, canonical.surface, canonical.spans[0][0], how)
 
 
+def _deviant(a: NameForm, b: NameForm) -> NameForm:
+    """The rarer form; on a tie, one with mentions outside credit lines, then the later-mentioned."""
+    if len(a.spans) != len(b.spans):
+        return a if len(a.spans) < len(b.spans) else b
+    if bool(a.own) != bool(b.own):
+        return a if a.own else b
+    return a if a.spans[0][0] > b.spans[0][0] else b
+
+
 def _choose(a: NameForm, b: NameForm, how: str) -> NameVariant:
-    """The rarer form is the deviant; on a tie, the later-mentioned one."""
-    if (len(a.spans), -a.spans[0][0]) < (len(b.spans), -b.spans[0][0]):
-        return _variant(a, b, how)
-    return _variant(b, a, how)
+    """The deviant (:func:`_deviant`) reported against the other form."""
+    return _variant(a, b, how) if _deviant(a, b) is a else _variant(b, a, how)
 
 
 def _fused(doc: Document, forms: dict[str, NameForm]) -> list[NameVariant]:
-    """Single tokens equal to two adjacent chain words run together ("IlhamAliyev")."""
+    """Single tokens equal to two adjacent chain words run together ("IlhamAliyev"). A one-word
+    spelling ("Whitehouse", "Khanabad": the second part in lower case) or a joined name particle
+    ("DeSantis", "McCarthy") is a spelling variant, marked as such, not a lost space."""
     found: list[NameVariant] = []
     seen: set[str] = set()
     for chain in doc.name_chains:
@@ -177,8 +227,14 @@ def _fused(doc: Document, forms: dict[str, NameForm]) -> list[NameVariant]:
                 continue
             seen.add(key)
             form = forms[key]
-            start, end = form.spans[0]
-            found.append(NameVariant(start, end, f"{left.text} {right.text}", left.start, "fused words"))
+            if not form.own:
+                continue
+            start, end = form.own[0]
+            joined = form.surface[len(left.text) : len(left.text) + 1].islower()
+            variant = joined or left.text.lower() in NAME_PARTICLES
+            found.append(
+                NameVariant(start, end, f"{left.text} {right.text}", left.start, "fused words", variant)
+            )
     return found
 
 
@@ -208,6 +264,8 @@ def find_name_variants(doc: Document) -> list[NameVariant]:
             variant = _choose(a, b, how)
             if _transliteration(a_key, b_key, how):
                 variant = replace(variant, transliteration=True)
+            elif _real_name(a_key) and _real_name(b_key):
+                continue  # two names or words in their own right ("Teresa", "Theresa")
             found.append(variant)
     unique = {v.start: v for v in found}
     return sorted(unique.values(), key=lambda v: v.start)

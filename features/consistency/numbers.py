@@ -8,9 +8,17 @@ not two quantities) and nothing explains the difference:
 
 - a qualifier that allows it ("at least 63" and "70"; "about 60" and "58"), while one that rules it
   out still conflicts ("at least 63" and "56");
-- different sources ("the ministry said 12 ... activists said 15"), different places or people in
-  the two clauses, an update ("rose to", "three more died", "so far"), a part of a whole
-  ("68 children among 126"), or a sum of other figures given.
+- different sources ("the ministry said 12 ... activists said 15"; a headline's "X says" only
+  condenses the body's source), different places or people in the two clauses, an update ("rose
+  to", "three more died", "so far"), a part of a whole ("68 children among 126"), or a sum of other
+  figures given;
+- one sentence giving both values, which compares them ("$44,827, far below the state's $64,792";
+  "about 50 pounds (52, to be exact)").
+
+Numbers glued to letters ("KN95", "COVID-19", links), either end of a range or score ("3-5",
+"60 to 80") and bounds written after the number ("67 or older") are not stated values. Two
+mentions are one figure restated when their events agree, one source gives both, two context
+words are shared, or the digits are the same swapped ("62" and "26").
 
 The deviant mention is the value given once (of two, the later one); the evidence note names the
 other value.
@@ -18,6 +26,7 @@ other value.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,13 +35,31 @@ from operator import attrgetter
 from credibly.features.consistency.dates import MONTHS
 from credibly.features.document import NUM, WORD, Document, NameChain, Token, lower_same_length, parse
 from credibly.features.lexicon import PhraseMatcher, load_lexicon
-from credibly.features.words import AUXILIARIES, FUNCTION_WORDS, NOUN_SUFFIXES, is_known, strip_suffix
+from credibly.features.words import (
+    AUXILIARIES,
+    FUNCTION_WORDS,
+    NOUN_SUFFIXES,
+    is_common,
+    is_known,
+    strip_suffix,
+)
 
 _NATIONALITY = ("ian", "ese", "ish", "i", "an")
 _WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # A number right after these words is one end of a range or a comparison, not a stated value.
-_RANGE = frozenset(["to", "from", "between", "and", "or", "by", "per", "vs", "versus"])
+_RANGE = frozenset(["to", "from", "between", "by", "per", "vs", "versus"])
+# A range or a choice only between two numbers ("20 and 30", not "masks and 216").
+_LINKS = frozenset(["and", "or"])
+# A number after these words names one of a kind ("type 2 diabetes", "phase 3 trial", "Game 7"):
+# an identifier, not a count.
+_LABELS = frozenset(
+    (
+        "type phase grade stage level class category game round step section chapter figure table page no"
+    ).split()
+)
+_DASHES = frozenset(["-", "–"])
+_RANGE_MARKS = frozenset(["-", "–", "to", "through"])
 MAX_RATIO = 1.5  # values further apart are two quantities, not one misstated
 _HEAD_WINDOW = 3  # content words after the number that may name what it counts
 _EVENT_WINDOW = 8  # tokens around the number searched for the event word
@@ -58,10 +85,34 @@ _QUALIFIERS = PhraseMatcher(
     + [(q, "about") for q in _APPROXIMATE]
 )
 _APPROX_TOLERANCE = 0.15
+_ALIKE_CONTEXT = 2  # shared context words that make two mentions one figure restated
+_POST_QUALIFIERS = {
+    **dict.fromkeys(
+        [
+            "or more",
+            "or older",
+            "or over",
+            "or above",
+            "or higher",
+            "and over",
+            "and older",
+            "and up",
+            "and above",
+        ],
+        "lower",
+    ),
+    "or so": "about",
+    **dict.fromkeys(
+        ["or less", "or fewer", "or younger", "or under", "or below", "and under", "and younger"], "upper"
+    ),
+}
 # Words in a number's clause that make it a part, an increment or an update of another figure.
 _PART_WORDS = frozenset(["among", "including", "of whom", "of them", "out of", "of which", "of those"])
 _INCREMENT_WORDS = frozenset(["more", "another", "additional", "further", "other", "new"])
-_UPDATE_STEMS = (
+# Verbs of change attach to the figure they change ("the toll rose to 63", "bringing the total to
+# 19"): searched near the number only, since "a study of 30 patients found it increased sleep" is no
+# update of the 30. Time frames ("so far", "as of May 10", "by the time") scope the whole sentence.
+_CHANGE_STEMS = (
     "rose",
     "risen",
     "rise to",
@@ -69,25 +120,24 @@ _UPDATE_STEMS = (
     "increas",
     "grew",
     "jump",
-    "updat",
-    "latest",
-    "so far",
-    "now stand",
-    "as of",
     "brought",
     "bringing",
     "surpass",
-    "revised",
-    "by the time",
-    "at the time",
 )
+_FRAME_STEMS = ("updat", "revised", "latest", "so far", "now stand", "as of", "by the time", "at the time")
+_UPDATE_BEFORE, _UPDATE_AFTER = 6, 3  # tokens around a number searched for its change verb
+# At word starts only: "prosecutors" holds "rose", "regrew" is no update of a figure.
+_CHANGE_RE = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in _CHANGE_STEMS) + ")")
+_FRAME_RE = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in _FRAME_STEMS) + ")")
 _EVENTS = PhraseMatcher(load_lexicon("quantity_events.txt"))
 _CITATIONS = PhraseMatcher(
     [(w, "verb") for w in ("said", "says", "say", "told", "reported", "claimed", "announced", "estimated")]
     + [("according to", "according")]
 )
 _SOURCE_SKIP = frozenset(
-    ["also", "later", "earlier", "had", "has", "have", "previously", "initially", "then", "the"]
+    (
+        "also later earlier had has have previously initially then the today yesterday tonight now recently"
+    ).split()
 )
 # Scales on which one article gives many values (polls, money, ages, durations): two values are
 # compared only when their events agree or two context words do.
@@ -211,8 +261,14 @@ def _is_age(text: str) -> bool:
     return text.isdigit() and 0 < int(text) <= 120
 
 
-def _qualifier(lower: str, tokens: list[Token], i: int, lo: int) -> str:
-    """The qualifier right before the number at ``i`` ("at least", "about"), or ""."""
+def _qualifier(lower: str, tokens: list[Token], i: int, lo: int, hi: int) -> str:
+    """The qualifier right before the number at ``i`` ("at least", "about") or right after it or its
+    counted word ("67 or older", "10 years or more", "65 and over", "105 or so"), or ""."""
+    for k in (i + 1, i + 2):
+        if k + 1 < hi and tokens[k].text.lower() in _LINKS:
+            kind = _POST_QUALIFIERS.get(f"{tokens[k].text.lower()} {tokens[k + 1].text.lower()}")
+            if kind:
+                return kind
     start = tokens[max(lo, i - 4)].start
     hits = list(_QUALIFIERS.finditer(lower[start : tokens[i].start]))
     for _, h_end, _, kind in reversed(hits):
@@ -228,7 +284,7 @@ class _Clause:
     events: list[tuple[int, int, str]]
     chains: list[NameChain]
     source: str
-    update: bool
+    update: bool  # a time frame that makes its figures updates ("so far", "as of May 10")
 
 
 def _chain_names(chains: list[NameChain]) -> frozenset[str]:
@@ -241,6 +297,8 @@ def _chain_names(chains: list[NameChain]) -> frozenset[str]:
             while words and is_known(words[0].split("'")[0].split("’")[0]):
                 words = words[1:]
         name = " ".join(words)
+        if len(words) == 1 and is_common(name.rstrip("s")):
+            continue  # "American", "Democrats": a word capitalised as a demonym or a party, no place
         if name and name not in MONTHS and name not in _WEEKDAYS:
             names.add(name)
     return frozenset(names)
@@ -253,7 +311,7 @@ def _near(
     tokens = doc.tokens
     near_chains = [c for c in chains if lo_tok <= c.tok_start < hi_tok]
     words = {_content(tokens, k) for k in range(lo_tok, hi_tok)}
-    return _chain_names(near_chains), frozenset(w for w in words if w and w != counted)
+    return _chain_names(near_chains), frozenset(w for w in words if w and w != counted and w not in _SCALES)
 
 
 def _source(doc: Document, lower: str, start: int, end: int) -> str:
@@ -268,7 +326,9 @@ def _source(doc: Document, lower: str, start: int, end: int) -> str:
             step, k = -1, at - 1
         while 0 <= k < len(tokens) and tokens[k].start < end and tokens[k].start >= start:
             word = lower[tokens[k].start : tokens[k].end]
-            if tokens[k].kind == WORD and word not in _SOURCE_SKIP:
+            if tokens[k].kind == WORD and word not in _SOURCE_SKIP and word not in _WEEKDAYS:
+                if word in FUNCTION_WORDS or word in AUXILIARIES:
+                    break  # "it is said", "was reported": no named source
                 return _stem(word)
             if tokens[k].kind != WORD and word not in (",", "-"):
                 break
@@ -281,7 +341,7 @@ def _clause(doc: Document, lower: str, start: int, end: int, chain_starts: list[
     events = [(start + s, start + e, cat) for s, e, _, cat in _EVENTS.finditer(text)]
     chains = doc.name_chains[bisect_left(chain_starts, start) : bisect_left(chain_starts, end)]
     source = _source(doc, lower, start, end)
-    update = any(stem in text for stem in _UPDATE_STEMS)
+    update = _FRAME_RE.search(text) is not None
     return _Clause(events, chains, source, update)
 
 
@@ -303,22 +363,64 @@ def _event_near(clause: _Clause, tokens: list[Token], i: int) -> str:
     return min(near)[1] if near else ""
 
 
+def _changed(lower: str, tokens: list[Token], i: int, lo: int, hi: int) -> bool:
+    """True when a verb of change stands near the number at ``i`` ("the toll rose to 63")."""
+    start = tokens[max(lo, i - _UPDATE_BEFORE)].start
+    end = tokens[min(hi, i + _UPDATE_AFTER + 1) - 1].end
+    return _CHANGE_RE.search(lower, start, end) is not None
+
+
+def _standalone(text: str, tok: Token) -> bool:
+    """False for a number glued to letters: part of a name, code or link ("KN95", "COVID-19",
+    "pic.twitter.com/y1YfKg9S8A"), or a decade ("60s")."""
+    before = text[tok.start - 1] if tok.start else " "
+    if before.isalnum() or (before in "-–" and tok.start >= 2 and text[tok.start - 2].isalpha()):
+        return False
+    return not text[tok.end : tok.end + 1].isalpha()
+
+
+def _range_end(tokens: list[Token], i: int, lo: int, hi: int) -> bool:
+    """True for either end of a range or a score ("60 to 80", "45-55", "$100-$150", "7-12")."""
+    before = i - 2 >= lo and tokens[i - 1].text in _DASHES and tokens[i - 2].kind == NUM
+    after = i + 2 < hi and tokens[i + 1].text.lower() in _RANGE_MARKS and tokens[i + 2].kind == NUM
+    return before or after
+
+
+def _title_case(text: str) -> bool:
+    """True for a headline in title case ("Airstrikes Kill 12 Members Of Same Family"), whose
+    capitals say nothing about names."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def _mentions_in(
-    doc: Document, field: str, lower: str, spans: list[tuple[int, int, int, int]]
+    doc: Document, field: str, lower: str, spans: list[tuple[int, int, int, int]], use_names: bool = True
 ) -> list[Mention]:
-    """Mentions in each ``(start, end, tok_start, tok_end)`` clause of ``doc`` (title: field "title")."""
-    tokens = doc.tokens
+    """Mentions in each ``(start, end, tok_start, tok_end)`` clause of ``doc`` (title: field "title");
+    ``use_names`` False when capitals are no sign of names (a title-case headline)."""
+    tokens, text = doc.tokens, doc.text
     chain_starts = [c.start for c in doc.name_chains]
     out = []
     for clause_index, (start, end, lo, hi) in enumerate(spans):
-        numbers = [i for i in range(lo, hi) if tokens[i].kind == NUM]
+        numbers = [i for i in range(lo, hi) if tokens[i].kind == NUM and _standalone(text, tokens[i])]
         if not numbers or (len(numbers) >= 3 and len(numbers) > _MAX_NUMBER_SHARE * (hi - lo)):
             continue
         clause = _clause(doc, lower, start, end, chain_starts)
         for i in numbers:
             prev = tokens[i - 1] if i > lo else None
             value = _value(tokens[i], prev, tokens[i + 1] if i + 1 < hi else None)
-            if value is None or (prev is not None and prev.text.lower() in _RANGE):
+            if (
+                value is None
+                or (prev is not None and prev.text.lower() in _RANGE)
+                or (prev is not None and prev.text.lower() in _LABELS)
+                or (
+                    prev is not None
+                    and prev.text.lower() in _LINKS
+                    and i - 2 >= lo
+                    and tokens[i - 2].kind == NUM
+                )
+                or _range_end(tokens, i, lo, hi)
+            ):
                 continue
             counted, scale = _counted(tokens, i, lo, hi)
             if not counted:
@@ -327,12 +429,15 @@ def _mentions_in(
             after = tokens[i + 1].text.lower() if i + 1 < hi and tokens[i + 1].kind == WORD else ""
             relation = (
                 clause.update
+                or _changed(lower, tokens, i, lo, hi)
                 or before in _INCREMENT_WORDS
                 or after in ("more", "others", "additional")
                 or _part_of_whole(lower, tokens, i, lo, hi)
             )
             lo_near, hi_near = max(lo, i - _CONTEXT_WINDOW), min(hi, i + _CONTEXT_WINDOW + 1)
             names, context = _near(doc, clause.chains, lo_near, hi_near, counted)
+            if not use_names:
+                names = frozenset()
             out.append(
                 Mention(
                     tokens[i].start,
@@ -342,7 +447,7 @@ def _mentions_in(
                     value * scale,
                     counted,
                     _event_near(clause, tokens, i),
-                    _qualifier(lower, tokens, i, lo),
+                    _qualifier(lower, tokens, i, lo, hi),
                     relation,
                     clause_index if field == "text" else -1,
                     names,
@@ -360,7 +465,8 @@ def collect_mentions(doc: Document) -> list[Mention]:
     if doc.title and any(c.isdigit() for c in doc.title):
         title_doc = parse(doc.title)
         title_spans = [(0, len(title_doc.text), 0, len(title_doc.tokens))]
-        mentions += _mentions_in(title_doc, "title", lower_same_length(doc.title), title_spans)
+        lower = lower_same_length(doc.title)
+        mentions += _mentions_in(title_doc, "title", lower, title_spans, not _title_case(doc.title))
     return mentions
 
 
@@ -368,6 +474,13 @@ def _close(a: float, b: float) -> bool:
     """Values near enough to be one quantity misstated: within MAX_RATIO or digit-swapped."""
     lo, hi = sorted((abs(a), abs(b)))
     return (lo > 0 and hi / lo <= MAX_RATIO) or sorted(f"{a:g}") == sorted(f"{b:g}")
+
+
+def _digit_swap(a: str, b: str) -> bool:
+    """True for two different figures of 2+ digits with the same digits ("62" and "26"): a misprint
+    whatever the wording around them."""
+    x, y = a.lstrip("$€£¥").replace(",", ""), b.lstrip("$€£¥").replace(",", "")
+    return x != y and len(x) >= 2 and x.isdigit() and sorted(x) == sorted(y)
 
 
 def _allowed(stated: Mention, other: float) -> bool:
@@ -390,8 +503,10 @@ def _explained(a: Mention, b: Mention, values: set[float]) -> bool:
     """True when something other than a mistake explains two values of one quantity."""
     if a.relation or b.relation or _allowed(a, b.value) or _allowed(b, a.value):
         return True
-    if a.source and b.source and a.source != b.source:  # two sources giving their own figures
-        return True
+    if a.clause == b.clause and a.clause >= 0:
+        return True  # one sentence giving two values compares them ("$41,576, compared with $53,657")
+    if a.source and b.source and a.source != b.source and a.field == b.field:
+        return True  # two sources giving their own figures (a headline only condenses the body's)
     if a.event and b.event and a.event != b.event:
         return True
     if a.names and b.names and not _same_name(a.names, b.names):  # two places or people
@@ -408,27 +523,34 @@ def _explained(a: Mention, b: Mention, values: set[float]) -> bool:
     return any(abs(lo + v - hi) < 1e-9 for v in values)  # a part and the whole
 
 
-def _conflict(group: list[Mention]) -> QuantityConflict | None:
-    """The deviant mention of a group describing one counted thing, if it clashes with the figure
-    the article otherwise gives: a value stated once against one the body states at least twice, or
-    a headline figure against the body's."""
+def _conflicts(group: list[Mention]) -> list[QuantityConflict]:
+    """The deviant mentions of a group describing one counted thing that clash with the figure the
+    article otherwise gives: a value stated once against one stated at least twice, or a headline
+    figure against the body's. A group may hold more than one deviant value; of two values stated
+    once each, only the later is reported."""
     counts: dict[float, int] = defaultdict(int)
     for m in group:
-        if m.field == "text":
-            counts[m.value] += 1
+        counts[m.value] += 1  # the headline's figure counts too: "7 worst" in it and the body, "8" once
     values = set(counts)
     if len(values) >= _MAX_DISTINCT_VALUES:
-        return None
+        return []
+    found: list[QuantityConflict] = []
+    involved: set[tuple[str, int]] = set()
     for deviant in sorted(group, key=lambda m: (m.field != "title", -m.start)):
-        if counts[deviant.value] > 1:
+        if counts[deviant.value] > 1 or (deviant.field, deviant.start) in involved:
             continue
+        juxtaposed = {m.value for m in group if m.clause == deviant.clause and m.clause >= 0}
         for other in group:
+            if other.value in juxtaposed:
+                continue  # the sentence gives both values: "about 50 pounds (52, to be exact)"
             headline_pair = "title" in (deviant.field, other.field) and deviant.field != other.field
-            canonical = other.field == "text" and counts[other.value] >= 2
+            canonical = counts[other.value] >= 2
             alike = (
                 (deviant.event and deviant.event == other.event)
-                or len(deviant.context & other.context) >= 2
+                or (deviant.source and deviant.source == other.source)  # one source giving it twice
+                or len(deviant.context & other.context) >= _ALIKE_CONTEXT
                 or deviant.counted.startswith(_AGE_OF)  # one person's age given twice
+                or _digit_swap(deviant.text, other.text)
             )
             if (
                 other.value != deviant.value
@@ -436,10 +558,14 @@ def _conflict(group: list[Mention]) -> QuantityConflict | None:
                 and _close(deviant.value, other.value)
                 and not _explained(deviant, other, values)
             ):
-                return QuantityConflict(
-                    deviant.start, deviant.end, other.text, other.start, deviant.field, other.field
+                found.append(
+                    QuantityConflict(
+                        deviant.start, deviant.end, other.text, other.start, deviant.field, other.field
+                    )
                 )
-    return None
+                involved.add((other.field, other.start))
+                break
+    return found
 
 
 def find_quantity_conflicts(doc: Document) -> list[QuantityConflict]:
@@ -450,7 +576,6 @@ def find_quantity_conflicts(doc: Document) -> list[QuantityConflict]:
     found: dict[tuple[str, int], QuantityConflict] = {}
     for group in groups.values():
         if 2 <= len(group) <= _MAX_GROUP:
-            c = _conflict(group)
-            if c is not None:
+            for c in _conflicts(group):
                 found.setdefault((c.field, c.start), c)
     return sorted(found.values(), key=lambda c: (c.field != "title", c.start))

@@ -253,3 +253,183 @@ def test_handles_and_signature_lines_are_not_name_variants() -> None:
 def test_a_common_word_at_a_sentence_start_is_not_a_misspelt_name() -> None:
     text = "Mandy Mitchell, a social worker, said so. Mandy Mitchell added more. Many people agree."
     assert _evidence(text, "name_variant") == []
+
+
+def _spans(text: str, kind: str, **kw: object) -> list[tuple[str, int, int, str]]:
+    return [(e.field, e.start, e.end, e.text) for e in _evidence(text, kind, **kw)]
+
+
+def test_a_credit_line_shows_the_usual_spelling_but_is_never_reported() -> None:
+    line = "\n\n— Jens Stoltenberg (@jensstoltenberg) October 9, 2019\n\nThe alliance met again."
+    text = "NATO met in Brussels on Tuesday. Allies praised Stoltenbreg for the plan." + line
+    start = text.index("Stoltenbreg")
+    assert _spans(text, "name_variant") == [("text", start, start + 11, "Stoltenbreg")]
+    # the misspelling is the tweet author's: the article's own two mentions are not reported
+    body = "Jens Stoltenberg spoke in Brussels on Tuesday. Allies praised Stoltenberg for the plan."
+    assert _evidence(body + line.replace("Jens Stoltenberg", "Jens Stoltenbreg"), "name_variant") == []
+
+
+def test_a_dictionary_first_name_misspelt_beside_another_surname() -> None:
+    text = (
+        "Robert Murphy, a professor, answered questions. He was joined by reporter Rboert Herguth "
+        "in the newsroom. Herguth asked about testing."
+    )
+    start = text.index("Rboert")
+    assert _spans(text, "name_variant") == [("text", start, start + 6, "Rboert")]
+
+
+def test_months_are_no_neighbours_that_set_two_people_apart() -> None:
+    text = "Eduard Hovhannisyan met officials in Yerevan. By September Hovhanisyan had left the party."
+    start = text.index("Hovhanisyan")
+    assert _spans(text, "name_variant") == [("text", start, start + 11, "Hovhanisyan")]
+
+
+def test_two_real_names_one_letter_apart_are_two_names() -> None:
+    text = (
+        "The beloved doctor Theresa Sievers was found dead. Colleagues called her the Mother Teresa "
+        "of the clinic. Sievers had practised for years."
+    )
+    assert _evidence(text, "name_variant") == []
+    typo = "The beloved doctor Theresa Sievers was found dead. Colleagues said Thersa Sievers had practised."
+    start = typo.index("Thersa")
+    assert _spans(typo, "name_variant") == [("text", start, start + 6, "Thersa")]
+
+
+def test_a_three_letter_misspelling_of_a_four_letter_name() -> None:
+    text = "Researchers at Wake Forest began a study. The Wke Forest team tested 1,000 people."
+    start = text.index("Wke")
+    assert _spans(text, "name_variant") == [("text", start, start + 3, "Wke")]
+    # a real three-letter name is not a misspelling of a four-letter one
+    assert (
+        _evidence("Ian Bremmer said Iran would respond. Analysts expect Iran to wait.", "name_variant") == []
+    )
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        (
+            "Sheldon Whitehouse criticised the plan. The White House said it would not change it.",
+            "Whitehouse",
+        ),
+        ("Gov. Ron DeSantis spoke on Tuesday. Critics of De Santis said the data was hidden.", "DeSantis"),
+    ],
+)
+def test_one_word_spellings_and_joined_particles_are_variants_not_errors(text: str, word: str) -> None:
+    assert _evidence(text, "name_variant") == []
+    start = text.index(word)
+    assert _spans(text, "name_transliteration") == [("text", start, start + len(word), word)]
+
+
+def test_a_short_part_of_a_hyphenated_name_is_not_compared() -> None:
+    text = (
+        "The letter was signed by Reps. Steve Scalise (R-La.), Carlos Curbelo (R-Fla.) and Garret "
+        "Graves (R-La.), among others."
+    )
+    assert _evidence(text, "name_variant") == []
+    long_part = "Protests spread in Charlotte-Mecklenburg on Tuesday. Charlotte-Meckenburg police said so."
+    start = long_part.index("Charlotte-Meckenburg")
+    assert _spans(long_part, "name_variant") == [("text", start, start + 20, "Charlotte-Meckenburg")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one sentence comparing two values
+        "In 2014, the county had a median household income of $44,827, far below the state's median of "
+        "$64,792. The county's median household income of $44,827 was the lowest.",
+        "He has lost 50 pounds since May. Since last May, he has lost about 50 pounds (52, to be exact, "
+        "but it fluctuates a bit).",
+        # either end of a range
+        "The CNN/ORC poll shows Trump with a 4-point lead over Clinton in Florida. Clinton still has about "
+        "a 3-5 point lead over Trump in other key states, the poll shows.",
+        # numbers glued to letters: a product name, a link
+        "Health workers received 2,900 KN95 masks on Tuesday. The hospital received 95 masks on Friday. "
+        "pic.twitter.com/y1YfKg9S8A 8 masks were lost.",
+        # a bound written after the number
+        "Women aged 65 or older were screened. Most women aged 65 or older had a bone density test. "
+        "Researchers analyzed data from 5,035 women aged 67 or older who had the test twice.",
+    ],
+)
+def test_figures_that_are_no_second_value(text: str) -> None:
+    assert _evidence(text, "quantity_conflict") == []
+
+
+@pytest.mark.parametrize(
+    "text,deviant",
+    [
+        # "prosecutors" holds "rose" but is no update of the figure
+        (
+            "Bumble Bee Foods and 2 employees were charged by prosecutors on Monday. The 3 employees were "
+            "charged with violating safety rules.",
+            "3 employees",
+        ),
+        # digits swapped: a misprint whatever the wording around it
+        (
+            "The allegation is that 62 million Americans are employed by the Kremlin. However, the "
+            "revelation that 26 million Americans are taking orders directly is new.",
+            "26 million",
+        ),
+        # one source giving the figure twice
+        (
+            "The companies said 22 countries have been given access to the tool. Officials welcomed the "
+            "move. The companies said that 26 countries on five continents have received it.",
+            "26 countries",
+        ),
+    ],
+)
+def test_restated_figures_whatever_the_wording(text: str, deviant: str) -> None:
+    start = text.index(deviant)
+    end = start + len(deviant.split()[0])
+    assert _spans(text, "quantity_conflict") == [("text", start, end, text[start:end])]
+
+
+def test_a_headline_condenses_the_body_source() -> None:
+    title = "Aleppo Airstrikes Kill 13 Members of Same Family, Observer Group Says"
+    body = (
+        "Airstrikes killed 12 members of the same family in Aleppo, the Syrian Observatory said today. "
+        "The victims included children."
+    )
+    start = title.index("13")
+    assert _spans(body, "quantity_conflict", title=title) == [("title", start, start + 2, "13")]
+    same = title.replace("13", "12")
+    assert _evidence(body, "quantity_conflict", title=same) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number naming one of a kind, not a count
+        "The phase 3 trial enrolled 500 patients. Results of the phase 3 trial are due in May. An earlier "
+        "phase 2 trial was small.",
+        # an estimate written after the counted word
+        "The plant had 100 workers before the outbreak. All 100 workers were tested. Now only 25 of its "
+        "105 workers or so still come in every day.",
+        # a verb of change right before the figure
+        "Police said 29 people were injured in the blast. Police said 29 people were injured. The number "
+        "of injured rose to 31 people by Monday.",
+    ],
+)
+def test_labels_estimates_and_changes_are_no_second_value(text: str) -> None:
+    assert _evidence(text, "quantity_conflict") == []
+
+
+def test_a_verb_of_change_elsewhere_in_the_sentence_explains_nothing() -> None:
+    text = (
+        "The study included 30 patients with muscle spasticity. Researchers said 30 patients took part. "
+        "The study included 27 patients with muscle spasticity that increased with age."
+    )
+    start = text.index("27")
+    assert _spans(text, "quantity_conflict") == [("text", start, start + 2, "27")]
+
+
+def test_every_deviant_value_of_one_quantity_is_reported() -> None:
+    text = (
+        "Police said 29 people were injured in the blast. Police said 29 people were injured. Police said "
+        "31 people were injured in the market. Police said 26 people were injured there."
+    )
+    first, second = text.index("31"), text.index("26")
+    assert _spans(text, "quantity_conflict") == [
+        ("text", first, first + 2, "31"),
+        ("text", second, second + 2, "26"),
+    ]
