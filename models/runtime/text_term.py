@@ -1,7 +1,9 @@
 """The model's text term at scoring time: tf-idf over topic-masked n-grams -> logistic logit.
 
-It is a dictionary lookup over the shared parse (no scikit-learn call), and it reports the n-grams
-that moved it most as evidence. Fitting lives in ``credibly.models.training.text_term``.
+Scoring looks the article's n-grams up as integer codes over the shared parse (no scikit-learn call,
+no n-gram strings); :meth:`TextTerm.logit` computes the same figure from n-gram strings for training.
+It reports the n-grams that moved it most as evidence. Fitting lives in
+``credibly.models.training.text_term``.
 """
 
 from __future__ import annotations
