@@ -5,8 +5,9 @@ as fast as they go. API: ``credibly serve --workers <workers> --score-workers <w
 (rate limit off, fresh store), loaded by 8 and 16 concurrent keep-alive clients, every request a
 cache miss. Each API process gets a scoring process per core: the kernel spreads connections over
 the API processes unevenly (with 8 clients on 2 processes of one scoring process each, one scoring
-process queued most requests while a core idled: 0.47 of in-process, against 0.72 this way in the same-day run). The two
-alternate over rounds (a shared machine's speed drifts); medians are reported, with p50/p99 latency.
+process queued most requests while a core idled: 0.47 of in-process, against 0.72 this way in
+the same-day run). The two alternate over rounds (a shared machine's speed drifts); medians are
+reported, with p50/p99 latency.
 CPU time is measured on both sides too (the server's whole process tree, the client, the scoring
 processes), so the cost ratio is known even when other load takes cores away from the wall-clock one.
 """
