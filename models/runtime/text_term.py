@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
-from operator import itemgetter, mul
+from operator import mul
 
 import numpy as np
 
@@ -35,7 +35,6 @@ TEXT_SPEC = FeatureSpec(
     evidence=("ngram",),
 )
 TEXT_FEATURE = TEXT_SPEC.key
-_START, _END = itemgetter(1), itemgetter(2)
 
 
 @dataclass(frozen=True)
@@ -144,6 +143,7 @@ class _GramIndex:
 
     @classmethod
     def build(cls, vocabulary: Mapping[str, int]) -> _GramIndex:
+        """The index of ``vocabulary`` (gram string -> column)."""
         form_ids: dict[str, int] = {}
         for form in sorted(PUNCT_FORMS) + sorted({f for g in vocabulary for f in g.split(" ")}):
             form_ids.setdefault(form, len(form_ids) + 1)
@@ -159,6 +159,7 @@ class _GramIndex:
 
 
 def _code(ids: Sequence[int]) -> int:
+    """The code of the n-gram of form ``ids`` (the layout :func:`_gram_codes` builds in bulk)."""
     code = len(ids)
     for i in ids:
         code = code << FORM_BITS | i
