@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def masked_ngram_spans(doc: Document) -> Iterator[tuple[str, int, int]]:
     """``(gram, start, end)`` of every masked n-gram in text order, by the plain walk over sentences,
-    positions and n: the reference for ``MaskedGrams.span`` and the text term's evidence."""
+    positions and n: the reference for the text term's evidence spans."""
     for forms in masked_sentences(doc):
         for i in range(len(forms)):
             for n in range(1, 4):
