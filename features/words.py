@@ -341,3 +341,13 @@ def is_known(word: str) -> bool:
     """True when ``word`` is in the English word list at all (rare words and some names too)."""
     low = word.lower()
     return low in FUNCTION_WORDS or low in english_frequencies()
+
+
+# A spelling this frequent in English text at large is a word or name in its own right.
+REAL_SPELLING_ZIPF = 3.0
+
+
+def is_real_spelling(word: str) -> bool:
+    """True when ``word`` (any case) is a name or word English uses, not a slip of another: in the
+    word list, or frequent in English text at large (Teresa and Theresa, Martin and Marin)."""
+    return is_known(word) or zipf(word.lower()) >= REAL_SPELLING_ZIPF

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from credibly.features.document import Document
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_WORDS = frozenset(day.lower() for day in WEEKDAYS)
 MONTHS: dict[str, int] = {
     m: i + 1
     for i, names in enumerate(

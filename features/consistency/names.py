@@ -16,9 +16,16 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from credibly.features.consistency.dates import MONTHS
+from credibly.features.consistency.dates import MONTHS, WEEKDAY_WORDS
 from credibly.features.document import WORD, Document, Token
-from credibly.features.words import NAME_PARTICLES, common_or_function_words, is_common, is_known, zipf
+from credibly.features.words import (
+    NAME_PARTICLES,
+    common_or_function_words,
+    is_common,
+    is_known,
+    is_real_spelling,
+    zipf,
+)
 
 MIN_LEN = 4  # shorter names are too often genuinely different (tuned: models/signal_eval/consistency.py)
 # Longer "names" are not names, and the neighbourhood search costs time in the square of the length.
@@ -26,11 +33,7 @@ MAX_LEN = 40
 MAX_FORMS = 1500  # cap on distinct name forms compared in one document
 TRANSLITERATION_MIN_ZIPF = 1.0  # both spellings attested in English text at large
 SENTENCE_WORD_ZIPF = 4.0  # a word this common, capitalised only at sentence starts, is that word
-# Two spellings both this frequent in English text at large (or both in the spelling list) are two
-# names or words, not one misspelt: Teresa/Theresa, Khan/Kahn, Martin/Marin, Labor/Labour.
-REAL_NAME_ZIPF = 3.0
 _POSSESSIVE = ("'s", "’s", "'", "’")
-_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
 @dataclass(slots=True)
@@ -51,7 +54,7 @@ class NameForm:
         candidate typo pairs need them)."""
         common = common_or_function_words()
         words = {surface.lower() for chain in self.chains for _, surface in chain}
-        return {w for w in words if w not in common and w not in MONTHS and w not in _WEEKDAYS} - {
+        return {w for w in words if w not in common and w not in MONTHS and w not in WEEKDAY_WORDS} - {
             self.surface.lower()
         }
 
@@ -108,7 +111,7 @@ def collect_forms(doc: Document) -> dict[str, NameForm]:
         for k, (tok, surface) in enumerate(words):
             if (
                 not MIN_LEN - 1 <= len(surface) <= MAX_LEN
-                or (len(surface) < MIN_LEN and _real_name(surface.lower()))
+                or (len(surface) < MIN_LEN and is_real_spelling(surface))
                 or not surface[0].isupper()
                 or surface[1].isupper()  # "TRT", "TRTWorld", "OCHASyria": acronyms and handles
                 or _is_handle(text, tok.start, tok.end)
@@ -167,11 +170,6 @@ def _edit_pairs(forms: dict[str, NameForm]) -> list[tuple[str, str, str]]:
                     if swapped in forms and swapped < key and _in_long_part(key, i):
                         pairs.append((swapped, key, "transposed letters"))
     return pairs
-
-
-def _real_name(key: str) -> bool:
-    """True for a spelling English text uses at large: a name or word in its own right."""
-    return is_known(key) or zipf(key) >= REAL_NAME_ZIPF
 
 
 def _plausible_typo(a: NameForm, b: NameForm, a_key: str, b_key: str) -> bool:
@@ -264,7 +262,7 @@ def find_name_variants(doc: Document) -> list[NameVariant]:
             variant = _choose(a, b, how)
             if _transliteration(a_key, b_key, how):
                 variant = replace(variant, transliteration=True)
-            elif _real_name(a_key) and _real_name(b_key):
+            elif is_real_spelling(a_key) and is_real_spelling(b_key):
                 continue  # two names or words in their own right ("Teresa", "Theresa")
             found.append(variant)
     unique = {v.start: v for v in found}

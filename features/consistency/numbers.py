@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
 
-from credibly.features.consistency.dates import MONTHS
+from credibly.features.consistency.dates import MONTHS, WEEKDAY_WORDS
 from credibly.features.document import NUM, WORD, Document, NameChain, Token, lower_same_length, parse
 from credibly.features.lexicon import PhraseMatcher, load_lexicon
 from credibly.features.words import (
@@ -45,7 +45,6 @@ from credibly.features.words import (
 )
 
 _NATIONALITY = ("ian", "ese", "ish", "i", "an")
-_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # A number right after these words is one end of a range or a comparison, not a stated value.
 _RANGE = frozenset(["to", "from", "between", "by", "per", "vs", "versus"])
@@ -299,7 +298,7 @@ def _chain_names(chains: list[NameChain]) -> frozenset[str]:
         name = " ".join(words)
         if len(words) == 1 and is_common(name.rstrip("s")):
             continue  # "American", "Democrats": a word capitalised as a demonym or a party, no place
-        if name and name not in MONTHS and name not in _WEEKDAYS:
+        if name and name not in MONTHS and name not in WEEKDAY_WORDS:
             names.add(name)
     return frozenset(names)
 
@@ -326,7 +325,7 @@ def _source(doc: Document, lower: str, start: int, end: int) -> str:
             step, k = -1, at - 1
         while 0 <= k < len(tokens) and tokens[k].start < end and tokens[k].start >= start:
             word = lower[tokens[k].start : tokens[k].end]
-            if tokens[k].kind == WORD and word not in _SOURCE_SKIP and word not in _WEEKDAYS:
+            if tokens[k].kind == WORD and word not in _SOURCE_SKIP and word not in WEEKDAY_WORDS:
                 if word in FUNCTION_WORDS or word in AUXILIARIES:
                     break  # "it is said", "was reported": no named source
                 return _stem(word)

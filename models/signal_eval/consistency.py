@@ -31,7 +31,7 @@ from credibly.features.consistency import names as consistency_names
 from credibly.features.consistency import numbers as consistency_numbers
 from credibly.features.consistency.dates import MONTHS, WEEKDAYS, resolve_date
 from credibly.features.document import NUM, WORD, Document, parse
-from credibly.features.words import FUNCTION_WORDS, is_known, zipf
+from credibly.features.words import FUNCTION_WORDS, is_real_spelling
 from credibly.models.datasets import load_buzzfeed_webis, load_fakenewsnet, load_hyperpartisan
 from credibly.models.datasets.fakehealth import load_fakehealth
 from credibly.models.datasets.recovery import load_recovery
@@ -146,16 +146,6 @@ def _respell(word: str, rng: random.Random) -> str | None:
     return None if word[i] == word[i + 1] else word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
-# A respelling this frequent in English text at large (or in the spelling list) is another real word
-# or name ("Martin" -> "Marin", "Hillary" -> "Hilary"): no reader or detector could call it an error.
-REAL_SPELLING_ZIPF = 3.0
-
-
-def _real_spelling(word: str) -> bool:
-    low = word.lower()
-    return is_known(low) or zipf(low) >= REAL_SPELLING_ZIPF
-
-
 def perturb_name(doc: Document, rng: random.Random) -> Perturbed | None:
     """Respell or fuse a later mention of a name (capitalised, >= 4 letters) used >= 2 times. A name is
     a word the article capitalises somewhere other than at a sentence start ("This", "After" only
@@ -181,7 +171,7 @@ def perturb_name(doc: Document, rng: random.Random) -> Perturbed | None:
     name = rng.choice(repeated)
     start, end = rng.choice(mentions[name][1:])
     new = name.replace(" ", "") if " " in name else _respell(name, rng)
-    if not new or new == name or re.search(rf"\b{re.escape(new)}\b", doc.text) or _real_spelling(new):
+    if not new or new == name or re.search(rf"\b{re.escape(new)}\b", doc.text) or is_real_spelling(new):
         return None
     return Perturbed("name", doc.text[:start] + new + doc.text[end:], start, start + len(new))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from credibly.features.document import parse
+from credibly.features.words import is_real_spelling
 from credibly.models.signal_eval import consistency as ev
 
 
@@ -22,8 +23,8 @@ def test_only_words_capitalised_mid_sentence_are_names() -> None:
 
 
 def test_a_respelling_that_is_a_real_name_is_no_case() -> None:
-    assert ev._real_spelling("Marin") and ev._real_spelling("Hilary")
-    assert not ev._real_spelling("Hovhanisyan")
+    assert is_real_spelling("Marin") and is_real_spelling("Hilary")
+    assert not is_real_spelling("Hovhanisyan")
 
 
 def test_names_in_credit_lines_are_not_respelt() -> None:
