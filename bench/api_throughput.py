@@ -34,7 +34,7 @@ def _init() -> None:
     from credibly.scoring.engine import default_scorer
 
     _SCORER["s"] = default_scorer()
-    _SCORER["s"].score({"text": "The mayor said on Monday that the plan was approved."})
+    _SCORER["s"].warm_up()
 
 
 def _score(article: dict[str, str]) -> float:

@@ -258,8 +258,9 @@ class FluencyModel:
     def _padding(self) -> tuple[np.ndarray, np.ndarray]:
         """Packed symbols of the two boundary marks before and after a sentence."""
         cid, wid = self.index.class_ids.get, self.index.word_ids.get
-        marks = (np.full(2, cid(m, 0) << WORD_BITS | wid(m, 0), dtype=np.int64) for m, _ in (_BOUNDARY, _END))
-        start, end = marks
+        start, end = (
+            np.full(2, cid(m, 0) << WORD_BITS | wid(m, 0), dtype=np.int64) for m, _ in (_BOUNDARY, _END)
+        )
         return start, end
 
 

@@ -133,10 +133,9 @@ _FORM_MASK = (1 << FORM_BITS) - 1
 
 @dataclass(frozen=True)
 class _GramIndex:
-    """Masked form -> id (0 for forms no vocabulary gram uses; punctuation forms always have one, as
-    runs of one mark are merged by id), a token memo of those ids, and the vocabulary's codes."""
+    """A token memo of masked-form ids (0 for forms no vocabulary gram uses; punctuation forms always
+    have one, as runs of one mark are merged by id) and the vocabulary's codes."""
 
-    form_ids: dict[str, int]
     punct: np.ndarray  # punct[id]: the form is a punctuation mark
     memo: TokenMemo[int]
     table: IntTable  # code -> the gram's column in idf/coef
@@ -155,7 +154,7 @@ class _GramIndex:
         for gram, column in vocabulary.items():
             keys[column] = _code([form_ids[f] for f in gram.split(" ")])
         memo = TokenMemo(lambda tok: form_ids.get(masked_form(tok), 0))
-        return cls(form_ids, punct, memo, IntTable.build(keys))
+        return cls(punct, memo, IntTable.build(keys))
 
 
 def _code(ids: Sequence[int]) -> int:
