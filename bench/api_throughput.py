@@ -1,15 +1,17 @@
 """API throughput against in-process scoring, measured in one run on the same ~300-word articles.
 
 In-process: the articles scored by ``workers`` processes (one per core) with no HTTP, store or IPC,
-as fast as they go. API: ``credibly serve --workers <workers> --score-workers <workers>`` on loopback
-(rate limit off, fresh store), loaded by 8 and 16 concurrent keep-alive clients, every request a
-cache miss. Each API process gets a scoring process per core: the kernel spreads connections over
-the API processes unevenly (with 8 clients on 2 processes of one scoring process each, one scoring
-process queued most requests while a core idled: 0.47 of in-process, against 0.72 this way in
-the same-day run). The two alternate over rounds (a shared machine's speed drifts); medians are
-reported, with p50/p99 latency.
-CPU time is measured on both sides too (the server's whole process tree, the client, the scoring
-processes), so the cost ratio is known even when other load takes cores away from the wall-clock one.
+as fast as they go. API: ``credibly serve --workers 1 --score-workers <workers>`` on loopback (one API
+process feeding a scoring process per core; rate limit off, fresh store), loaded by 8 and 16
+concurrent keep-alive clients, every request a cache miss. One API process rather than one per core:
+the kernel spreads connections over API processes unevenly, and each owns its own scoring processes
+(with one API process per core and one scoring process each, one scoring process queued most
+requests while a core idled: 0.47 of in-process; with two of each, four scoring processes shared two
+cores: 0.73 / 0.70 against 0.76 / 0.79 for one API process in the same run). The two alternate over
+rounds (a shared machine's speed drifts); medians are reported, with p50/p99 latency.
+CPU time is measured on both sides too (the server's whole process tree, its API process alone, the
+client, the scoring processes), so the cost ratio is known even when other load takes cores away from
+the wall-clock one.
 """
 
 from __future__ import annotations
@@ -54,9 +56,10 @@ def in_process_rate(articles: list[dict[str, str]], workers: int) -> tuple[float
         return len(articles) / (time.perf_counter() - start), sum(cpu) / len(articles)
 
 
-def _session_cpu(sid: int) -> float:
-    """CPU seconds (user + system) used so far by the live processes of session ``sid`` (the server)."""
-    total = 0
+def _session_cpu(sid: int) -> tuple[float, float]:
+    """CPU seconds (user + system) used so far by the live processes of session ``sid`` (the server),
+    and by its leader alone (the API process)."""
+    total = leader = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
@@ -64,7 +67,9 @@ def _session_cpu(sid: int) -> float:
             continue
         if int(fields[3]) == sid:
             total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+            if int(stat.parent.name) == sid:
+                leader = int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK"), leader / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -83,7 +88,7 @@ def start_server(workers: int, db: str) -> tuple[subprocess.Popen[bytes], int]:
         "--port",
         str(port),
         "--workers",
-        str(workers),
+        "1",
         "--score-workers",
         str(workers),
     ]
@@ -141,13 +146,14 @@ def load(port: int, bodies: list[bytes], concurrency: int, server: int | None = 
         await asyncio.gather(*(_client(port, queue, latencies, errors) for _ in range(concurrency)))
         return time.perf_counter() - start, latencies, errors
 
-    server_cpu, client_cpu = _session_cpu(server) if server else 0.0, time.process_time()
+    before, client_cpu = _session_cpu(server) if server else (0.0, 0.0), time.process_time()
     seconds, latencies, errors = asyncio.run(run())
-    server_cpu = (_session_cpu(server) - server_cpu) if server else 0.0
+    after = _session_cpu(server) if server else (0.0, 0.0)
     client_cpu = time.process_time() - client_cpu
     ordered = sorted(latencies)
     return {
-        "server_cpu_ms_per_request": round(1000 * server_cpu / len(latencies), 2),
+        "server_cpu_ms_per_request": round(1000 * (after[0] - before[0]) / len(latencies), 2),
+        "api_process_cpu_ms_per_request": round(1000 * (after[1] - before[1]) / len(latencies), 2),
         "client_cpu_ms_per_request": round(1000 * client_cpu / len(latencies), 2),
         "concurrency": concurrency,
         "requests": len(latencies),
@@ -212,6 +218,9 @@ def run(
             "per_round_rps": [x["requests_per_second"] for x in runs],
             "errors": sum(x["error_count"] for x in runs),
             "server_cpu_ms_per_request": statistics.median(x["server_cpu_ms_per_request"] for x in runs),
+            "api_process_cpu_ms_per_request": statistics.median(
+                x["api_process_cpu_ms_per_request"] for x in runs
+            ),
             "client_cpu_ms_per_request": statistics.median(x["client_cpu_ms_per_request"] for x in runs),
         }
         # Independent of other load on the machine: in-process CPU per article over all the CPU one

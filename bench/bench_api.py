@@ -161,7 +161,7 @@ def _engine_only(articles: list[str]) -> list[float]:
 
 
 def throughput(data_dir: Path, n: int, rounds: int) -> dict[str, Any]:
-    """``credibly serve --workers <cores>`` under 8 and 16 clients vs in-process scoring, same articles."""
+    """``credibly serve --score-workers <cores>`` under 8 and 16 clients vs in-process scoring."""
     from bench.api_throughput import run as run_throughput
     from bench.bench_batch import text_records
 
@@ -179,7 +179,7 @@ def throughput(data_dir: Path, n: int, rounds: int) -> dict[str, Any]:
     return report
 
 
-def run(data_dir: Path, n: int, n_throughput: int = 600, rounds: int = 3) -> dict[str, object]:
+def run(data_dir: Path, n: int, n_throughput: int = 600, rounds: int = 5) -> dict[str, object]:
     """Start the server, measure misses, hits and bad requests, stop the server, then the throughput
     under concurrency; returns the report."""
     articles, origin = load_articles(data_dir, n)
@@ -237,7 +237,7 @@ def main() -> None:
         "--throughput-n", type=int, default=600, help="~300-word articles per throughput round"
     )
     parser.add_argument(
-        "--rounds", type=int, default=3, help="throughput rounds (in-process and API alternate)"
+        "--rounds", type=int, default=5, help="throughput rounds (in-process and API alternate)"
     )
     args = parser.parse_args()
     print(json.dumps(run(Path(args.data), min(args.n, 1000), args.throughput_n, args.rounds), indent=2))

@@ -4,6 +4,7 @@ is on the path of every process the test session starts)."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -13,8 +14,8 @@ from credibly.scoring.result import ScoreResult
 
 class SpinScorer:
     """Instant, except for a text starting ``SPIN <path>``: it writes its pid to ``<path>`` and then
-    spins in Python forever (a deliberately slow article). Texts over 100,000 characters come back
-    in the result (a large reply)."""
+    spins in Python forever (a deliberately slow article), and ``SLEEP <seconds>``: it takes that long.
+    Texts over 100,000 characters come back in the result (a large reply)."""
 
     model = SimpleNamespace(name="fake-model")
 
@@ -24,6 +25,8 @@ class SpinScorer:
             Path(text.split()[1]).write_text(str(os.getpid()))
             while True:
                 pass
+        if text.startswith("SLEEP "):
+            time.sleep(float(text.split()[1]))
         echo = text if len(text) > 100_000 else None
         return ScoreResult(
             id=article.id or default_id, score=float(len(text) % 100), label="mixed", text=echo

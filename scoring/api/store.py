@@ -158,22 +158,23 @@ class Store:
         ).fetchone()
 
     def save(self, row: ArticleRow) -> None:
-        """Cache a scored article (an existing identical row is kept). Never changes a rating."""
-        with self._transaction() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
-                (
-                    row.url_key,
-                    row.content_hash,
-                    row.model,
-                    row.host,
-                    row.score,
-                    row.result_json,
-                    row.result_id,
-                    row.result_url,
-                    time.time(),
-                ),
-            )
+        """Cache a scored article (an existing identical row is kept). Never changes a rating.
+        One statement, so it commits by itself: an explicit transaction's two extra statements cost
+        the API process about 0.3 ms a request (each hands the GIL to and from the store thread)."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+            (
+                row.url_key,
+                row.content_hash,
+                row.model,
+                row.host,
+                row.score,
+                row.result_json,
+                row.result_id,
+                row.result_url,
+                time.time(),
+            ),
+        )
 
     def rate(self, ratings: Iterable[Rating]) -> int:
         """Record trusted ratings in one transaction, each replacing an earlier rating of its item in the

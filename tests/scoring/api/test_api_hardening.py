@@ -327,25 +327,3 @@ def test_upgrading_a_store_drops_the_aggregates_built_from_anonymous_requests(tm
 @given(st.from_regex(HOST_OR_URL))
 def test_everything_the_schema_admits_as_a_host_is_one(value: str) -> None:
     assert is_host(normalise_host(value)), value
-
-
-@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
-def test_the_scoring_pool_serves_large_jobs_one_after_another(loop):
-    """uvicorn runs uvloop, whose readers make the pipe non-blocking: large replies must still arrive
-    whole, job after job."""
-    from credibly.scoring.api.pool import ScoringPool, score_job
-    from credibly.scoring.inputs import ArticleInput
-
-    async def scenario() -> list[int]:
-        pool = ScoringPool(1, 30.0, SpinScorer)
-        try:
-            texts = [f"note {i} " + "word " * 60_000 for i in range(3)]  # 300 KB jobs; replies echo no text
-            return [
-                len((await pool.run(score_job, ArticleInput(text=t), f"r{i}")).body)
-                for i, t in enumerate(texts)
-            ]
-        finally:
-            pool.close()
-
-    run = asyncio.run if loop == "asyncio" else pytest.importorskip("uvloop").run
-    assert all(size > 300_000 for size in run(scenario()))
