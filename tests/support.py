@@ -1,5 +1,5 @@
-"""Paths and reference walks shared by the tests (``tests/`` is on ``sys.path`` through the pytest
-configuration)."""
+"""Paths, reference walks and process checks shared by the tests (``tests/`` is on ``sys.path``
+through the pytest configuration)."""
 
 from __future__ import annotations
 
@@ -22,3 +22,12 @@ def masked_ngram_spans(doc: Document) -> Iterator[tuple[str, int, int]]:
             for n in range(1, 4):
                 if i + n <= len(forms):
                     yield " ".join(f for f, _, _ in forms[i : i + n]), forms[i][1], forms[i + n - 1][2]
+
+
+def process_gone(pid: int) -> bool:
+    """True when process ``pid`` has ended (no longer listed, or a zombie awaiting its parent)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state == "Z"

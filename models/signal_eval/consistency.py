@@ -40,6 +40,8 @@ from credibly.models.runtime.paths import DEFAULT_DATA_DIR, REPORT_DIR
 REPORT = REPORT_DIR / "consistency.json"
 SEED = 13
 MIN_WORDS = 150
+# Articles per genre: 300 gave only 21-22 number cases per half (recall 0.36 on one, 0.81 on the other).
+PER_CORPUS = 1000
 MIN_LEN_GRID = (4, 5, 6)
 MAX_RATIO_GRID = (1.25, 1.5, 2.0)
 MAX_FALSE_ALARMS = 0.05
@@ -95,7 +97,7 @@ def _is_war_reporting(article: Article) -> bool:
 
 def load_articles(data: Path, per_corpus: int, seed: int = SEED) -> list[Article]:
     """Up to ``per_corpus`` seeded-random articles of >= MIN_WORDS words from each genre; war reporting
-    is every article of that kind found in any corpus (it is rare)."""
+    is every article of that kind found in any corpus (it is rare), taken out of the other genres."""
     rng = random.Random(seed)
     pools = {
         GENRES[0]: _frame_articles(load_buzzfeed_webis(data)),
@@ -107,7 +109,7 @@ def load_articles(data: Path, per_corpus: int, seed: int = SEED) -> list[Article
     war += [a for a in _frame_articles(load_hyperpartisan(data, include_proxy=True)) if _is_war_reporting(a)]
     out: list[Article] = []
     seen: set[str] = set()
-    for genre, pool in [*pools.items(), (GENRES[4], war)]:
+    for genre, pool in [(GENRES[4], war), *pools.items()]:  # war first: it keeps every article of its kind
         arts = [a for a in pool if len(a.text.split()) >= MIN_WORDS and a.ident not in seen]
         rng.shuffle(arts)
         chosen = arts if genre == GENRES[4] else arts[:per_corpus]
@@ -482,7 +484,7 @@ def mean_extract_ms(articles: list[Article], words: int = 300, n: int = 300) -> 
     return round(1000 * seconds / (runs * max(1, len(docs))), 4)
 
 
-def run(data: Path, per_corpus: int = 300, seed: int = SEED) -> dict:
+def run(data: Path, per_corpus: int = PER_CORPUS, seed: int = SEED) -> dict:
     """Load, split in halves, tune on one, report on the other; returns the report dict."""
     articles = load_articles(data, per_corpus, seed)
     random.Random(seed).shuffle(articles)
@@ -527,7 +529,7 @@ def main(argv: list[str] | None = None) -> int:
     """CLI entry: evaluate and write models/reports/consistency.json (skip if data is absent)."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
-    ap.add_argument("--per-corpus", type=int, default=300)
+    ap.add_argument("--per-corpus", type=int, default=PER_CORPUS)
     ap.add_argument("--out", type=Path, default=REPORT)
     args = ap.parse_args(argv)
     if not args.data.is_dir():

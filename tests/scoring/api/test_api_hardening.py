@@ -27,7 +27,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from fake_scorers import SpinScorer
-from support import EXAMPLES
+from support import EXAMPLES, process_gone
 
 from credibly.hosts import is_host, normalise_host
 from credibly.scoring.api import store as store_module
@@ -268,14 +268,6 @@ def test_a_client_sending_headers_slowly_is_cut_off(tmp_path, monkeypatch):
         thread.join(timeout=10)
 
 
-def _gone(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return True
-    return state == "Z"
-
-
 def test_a_request_past_its_limit_stops_consuming_cpu_and_health_keeps_answering(make_client, tmp_path):
     client = make_client(SpinScorer, request_timeout=1.5, score_workers=1)
     pid_file = tmp_path / "pid"
@@ -304,9 +296,9 @@ def test_a_request_past_its_limit_stops_consuming_cpu_and_health_keeps_answering
     assert health and statistics.median(health) < 0.1 and max(health) < 0.75, [round(h, 3) for h in health]
     pid = int(pid_file.read_text())
     deadline = time.monotonic() + 5
-    while not _gone(pid) and time.monotonic() < deadline:
+    while not process_gone(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _gone(pid), "the scoring process kept spinning after the request timed out"
+    assert process_gone(pid), "the scoring process kept spinning after the request timed out"
     assert client.post("/v1/score", json={"text": "A short note."}).json()["score"] is not None  # replaced
 
 

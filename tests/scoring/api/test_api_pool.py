@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from fake_scorers import SpinScorer
+from support import process_gone
 
 from credibly.scoring.api.pool import QUEUE_BYTES, Scored, ScoringPool, score_job
 from credibly.scoring.inputs import ArticleInput
@@ -26,14 +27,6 @@ def _run(loop: str, scenario: Callable[[], Awaitable[Any]]) -> Any:
 
 def _job(pool: ScoringPool, text: str, rid: str) -> Awaitable[Scored]:
     return pool.run(score_job, ArticleInput(text=text), rid)
-
-
-def _gone(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return True
-    return state == "Z"
 
 
 @pytest.mark.parametrize("loop", LOOPS)
@@ -75,7 +68,7 @@ def test_a_job_queued_behind_one_that_overruns_runs_on_the_replacement(loop: str
     assert isinstance(spin, TimeoutError)
     assert isinstance(queued, Scored) and '"id":"queued"' in queued.body
     assert time.monotonic() - start < 5
-    assert _gone(int((tmp_path / "pid").read_text()))
+    assert process_gone(int((tmp_path / "pid").read_text()))
 
 
 @pytest.mark.parametrize("loop", LOOPS)
@@ -102,9 +95,9 @@ def test_a_job_whose_request_gave_up_before_it_started_never_keeps_running(loop:
     if pid_file.exists():
         pid = int(pid_file.read_text())
         deadline = time.monotonic() + 5
-        while not _gone(pid) and time.monotonic() < deadline:
+        while not process_gone(pid) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert _gone(pid), "a job whose request gave up kept spinning"
+        assert process_gone(pid), "a job whose request gave up kept spinning"
 
 
 @pytest.mark.parametrize("loop", LOOPS)
