@@ -55,7 +55,7 @@ def test_a_job_queued_behind_one_that_overruns_runs_on_the_replacement(loop: str
         try:
             await _job(pool, "warm", "w")
             spin = asyncio.create_task(_job(pool, f"SPIN {tmp_path / 'pid'}", "spin"))
-            await asyncio.sleep(0.4)
+            await asyncio.sleep(0.7)  # its own limit ends 0.7 s after the spin's: time for a replacement
             queued = asyncio.create_task(_job(pool, "A short note.", "queued"))  # waits in the pipe
             await asyncio.sleep(0.05)
             assert len(pool._workers[0].jobs) == 2
