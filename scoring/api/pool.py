@@ -24,7 +24,7 @@ import json
 import multiprocessing as mp
 import os
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
@@ -127,7 +127,8 @@ class ScoringPool:
         self._tasks: set[asyncio.Task[None]] = set()
         self._started = False
 
-    def _background(self, coro: Any) -> None:
+    def _background(self, coro: Coroutine[Any, Any, None]) -> None:
+        """Run ``coro`` as a task the pool keeps a reference to until it ends."""
         task = asyncio.create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
