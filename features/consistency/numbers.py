@@ -10,15 +10,19 @@ not two quantities) and nothing explains the difference:
   out still conflicts ("at least 63" and "56");
 - different sources ("the ministry said 12 ... activists said 15"; a headline's "X says" only
   condenses the body's source), different places or people in the two clauses, an update ("rose
-  to", "three more died", "so far"), a part of a whole ("68 children among 126"), or a sum of other
-  figures given;
+  to", "so far"), an increment or a part against a figure of another kind ("three more died", "68
+  children among 126"; "31 controls, including 16" is the whole), or a sum of other figures given;
+  two increments ("another 500 troops", "477 more troops") are compared like any two figures;
 - one sentence giving both values, which compares them ("$44,827, far below the state's $64,792";
   "about 50 pounds (52, to be exact)").
 
-Numbers glued to letters ("KN95", "COVID-19", links), either end of a range or score ("3-5",
-"60 to 80") and bounds written after the number ("67 or older") are not stated values. Two
-mentions are one figure restated when their events agree, one source gives both, two context
-words are shared, or the digits are the same swapped ("62" and "26").
+Numbers glued to letters or codes ("KN95", "COVID-19", links, DOIs), days ("Oct. 21"), times
+("7 p.m."), codes with a leading zero, either end of a range or score ("3-5", "60 to 80") and bounds
+written after the number ("67 or older") are not stated values. Two mentions are one figure
+restated when their events agree (a study's size: "enrolled", "recruited"), one source gives both,
+two context words are shared, or the digits are the same swapped ("62" and "26"); a counted thing
+given four or more values is a table, where only the usual figure with its digits swapped is
+reported.
 
 The deviant mention is the value given once (of two, the later one); the evidence note names the
 other value.
@@ -105,8 +109,12 @@ _POST_QUALIFIERS = {
         ["or less", "or fewer", "or younger", "or under", "or below", "and under", "and younger"], "upper"
     ),
 }
-# Words in a number's clause that make it a part, an increment or an update of another figure.
-_PART_WORDS = frozenset(["among", "including", "of whom", "of them", "out of", "of which", "of those"])
+# Words that make the number beside them a part of another figure: before it ("among them 68",
+# "including 30", "of whom 12") or after it ("68 children among 126", "10 out of 190"; "18 of 21"
+# when "of" comes right after the number).
+# The same words on the other side mark the whole ("31 controls, including 16"), which is no part.
+_PART_BEFORE = frozenset(["among", "including", "of whom", "of them", "of which", "of those"])
+_PART_AFTER = frozenset(["among", "out of"])
 _INCREMENT_WORDS = frozenset(["more", "another", "additional", "further", "other", "new"])
 # Verbs of change attach to the figure they change ("the toll rose to 63", "bringing the total to
 # 19"): searched near the number only, since "a study of 30 patients found it increased sleep" is no
@@ -164,7 +172,7 @@ class Mention:
     counted: str  # what it counts: head noun stem or unit ("civilian", "percent", "$e6")
     event: str  # event lemma in its clause, or ""
     qualifier: str  # "", "lower", "upper" or "about"
-    relation: bool  # a part, an increment or an update of another figure
+    relation: str  # "part", "increment" or "update" of another figure, or ""
     clause: int  # sentence index (-1 for the title)
     names: frozenset[str]  # names near the number ("in Ganja")
     context: frozenset[str]  # content words near the number, other than what it counts
@@ -187,10 +195,16 @@ def _stem(word: str) -> str:
     return strip_suffix(word.lower(), NOUN_SUFFIXES)
 
 
-def _value(tok: Token, prev: Token | None, nxt: Token | None) -> float | None:
-    """Numeric value of a quantity token; None for dates, times, ordinals and bare years."""
-    t = tok.text
-    if ":" in t or "/" in t or t[-2:] in ("st", "nd", "rd", "th"):
+def _value(tokens: list[Token], i: int, lo: int, hi: int) -> float | None:
+    """Numeric value of the quantity token at ``i`` of ``[lo, hi)``; None for dates ("Oct. 21"),
+    times ("7 p.m."), ordinals, bare years and codes with a leading zero ("081518242")."""
+    t = tokens[i].text
+    if (
+        ":" in t
+        or "/" in t
+        or t[-2:] in ("st", "nd", "rd", "th")
+        or (len(t) > 1 and t[0] == "0" and t[1] != ".")
+    ):
         return None
     digits = t.lstrip("$€£¥").rstrip("%").replace(",", "")
     if digits.count(".") > 1:
@@ -201,9 +215,12 @@ def _value(tok: Token, prev: Token | None, nxt: Token | None) -> float | None:
         return None
     if len(digits) == 4 and 1800 <= value <= 2100 and t[0].isdigit() and not t.endswith("%"):
         return None  # a bare year
-    for x in (prev, nxt):
-        if x is not None and x.kind == WORD and x.text.lower().rstrip(".") in MONTHS:
+    before = i - 2 if i - 2 >= lo and tokens[i - 1].text == "." else i - 1  # "Oct. 21"
+    for k in (before, i + 1):
+        if lo <= k < hi and tokens[k].kind == WORD and tokens[k].text.lower().rstrip(".") in MONTHS:
             return None  # a day of a month
+    if i + 1 < hi and tokens[i + 1].text.lower().replace(".", "") in ("am", "pm"):
+        return None  # a time of day
     return value
 
 
@@ -218,8 +235,9 @@ def _content(tokens: list[Token], k: int) -> str | None:
 
 def _counted(tokens: list[Token], i: int, lo: int, hi: int) -> tuple[str, float]:
     """What the number at ``i`` counts and its scale: a unit ("percent", "$e6"), the first lower-case
-    content word after it ("56 Syrian civilians" -> "civilian", "17 people actually lived" -> "people"),
-    else the content word before it ("the death toll rose to 63" -> "toll"); "" when nothing fits."""
+    content word after it past capitalised modifiers ("56 Syrian civilians" -> "civilian", "20 US
+    states" -> "state"), else the content word before it ("the death toll rose to 63" -> "toll"); ""
+    when nothing fits."""
     tok, j, scale = tokens[i], i + 1, 1.0
     if j < hi and tokens[j].kind == WORD and tokens[j].text.lower() in _SCALES:
         scale, j = _SCALES[tokens[j].text.lower()], j + 1
@@ -232,9 +250,9 @@ def _counted(tokens: list[Token], i: int, lo: int, hi: int) -> tuple[str, float]
     for k in range(j, min(j + _HEAD_WINDOW, hi)):
         if tokens[k].kind != WORD:
             break
-        if tokens[k].text[0].isupper() and tokens[k].text.lower().endswith(
-            _NATIONALITY
-        ):  # "56 Syrian civilians"
+        if tokens[k].text[0].isupper() and (
+            tokens[k].text.lower().endswith(_NATIONALITY) or _modifies(tokens, k + 1, hi)
+        ):  # "56 Syrian civilians", "20 US states"
             continue
         word = _content(tokens, k)
         if word is not None:
@@ -253,6 +271,12 @@ def _counted(tokens: list[Token], i: int, lo: int, hi: int) -> tuple[str, float]
         if word is not None:
             return word, scale
     return "", scale
+
+
+def _modifies(tokens: list[Token], k: int, hi: int) -> bool:
+    """True when token ``k`` (before ``hi``) is a lower-case content word, which a capitalised word
+    before it modifies ("US states")."""
+    return k < hi and tokens[k].text[0].islower() and _content(tokens, k) is not None
 
 
 def _is_age(text: str) -> bool:
@@ -345,12 +369,16 @@ def _clause(doc: Document, lower: str, start: int, end: int, chain_starts: list[
 
 
 def _part_of_whole(lower: str, tokens: list[Token], i: int, lo: int, hi: int) -> bool:
-    """True when a part-of-whole phrase sits right by the number ("68 children among", "of whom 12",
-    "including 30"): the figure is a part of another one, not a second value of it."""
-    start = tokens[max(lo, i - 3)].start
-    end = tokens[min(hi, i + 4) - 1].end
-    window = f" {lower[start:end]} "
-    return any(f" {w} " in window for w in _PART_WORDS)
+    """True when a part-of-whole phrase sits right before the number ("among them 68", "of whom 12",
+    "including 30") or after it ("68 children among", "10 out of 190", "18 of 21 voters"): the figure
+    is a part of another one, not a second value of it."""
+    before = f" {lower[tokens[max(lo, i - 3)].start : tokens[i].start]}"
+    after = f"{lower[tokens[i].end : tokens[min(hi, i + 4) - 1].end]} "
+    return (
+        any(f" {w} " in before for w in _PART_BEFORE)
+        or any(f" {w} " in after for w in _PART_AFTER)
+        or after.startswith(" of ")
+    )
 
 
 def _event_near(clause: _Clause, tokens: list[Token], i: int) -> str:
@@ -370,11 +398,11 @@ def _changed(lower: str, tokens: list[Token], i: int, lo: int, hi: int) -> bool:
 
 
 def _standalone(text: str, tok: Token) -> bool:
-    """False for a number glued to letters: part of a name, code or link ("KN95", "COVID-19",
-    "pic.twitter.com/y1YfKg9S8A"), or a decade ("60s")."""
+    """False for a number glued to letters or to a code: part of a name, code or link ("KN95",
+    "COVID-19", "pic.twitter.com/y1YfKg9S8A", "doi:10.1001/jama.2016.11032"), or a decade ("60s")."""
     before = text[tok.start - 1] if tok.start else " "
-    if before.isalnum() or (before in "-–" and tok.start >= 2 and text[tok.start - 2].isalpha()):
-        return False
+    if before.isalnum() or (before in "-–./:" and tok.start >= 2 and text[tok.start - 2].isalnum()):
+        return False  # "KN95", "COVID-19", "jama.2016.11032"
     return not text[tok.end : tok.end + 1].isalpha()
 
 
@@ -407,7 +435,7 @@ def _mentions_in(
         clause = _clause(doc, lower, start, end, chain_starts)
         for i in numbers:
             prev = tokens[i - 1] if i > lo else None
-            value = _value(tokens[i], prev, tokens[i + 1] if i + 1 < hi else None)
+            value = _value(tokens, i, lo, hi)
             if (
                 value is None
                 or (prev is not None and prev.text.lower() in _RANGE)
@@ -426,13 +454,12 @@ def _mentions_in(
                 continue
             before = prev.text.lower() if prev is not None and prev.kind == WORD else ""
             after = tokens[i + 1].text.lower() if i + 1 < hi and tokens[i + 1].kind == WORD else ""
-            relation = (
-                clause.update
-                or _changed(lower, tokens, i, lo, hi)
-                or before in _INCREMENT_WORDS
-                or after in ("more", "others", "additional")
-                or _part_of_whole(lower, tokens, i, lo, hi)
-            )
+            if clause.update or _changed(lower, tokens, i, lo, hi):
+                relation = "update"
+            elif before in _INCREMENT_WORDS or after in ("more", "others", "additional"):
+                relation = "increment"
+            else:
+                relation = "part" if _part_of_whole(lower, tokens, i, lo, hi) else ""
             lo_near, hi_near = max(lo, i - _CONTEXT_WINDOW), min(hi, i + _CONTEXT_WINDOW + 1)
             names, context = _near(doc, clause.chains, lo_near, hi_near, counted)
             if not use_names:
@@ -500,7 +527,9 @@ def _same_name(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def _explained(a: Mention, b: Mention, values: set[float]) -> bool:
     """True when something other than a mistake explains two values of one quantity."""
-    if a.relation or b.relation or _allowed(a, b.value) or _allowed(b, a.value):
+    if (a.relation or b.relation) and not a.relation == b.relation == "increment":
+        return True  # a change, a part, or an increment against another kind of figure
+    if _allowed(a, b.value) or _allowed(b, a.value):
         return True
     if a.clause == b.clause and a.clause >= 0:
         return True  # one sentence giving two values compares them ("$41,576, compared with $53,657")
@@ -531,8 +560,7 @@ def _conflicts(group: list[Mention]) -> list[QuantityConflict]:
     for m in group:
         counts[m.value] += 1  # the headline's figure counts too: "7 worst" in it and the body, "8" once
     values = set(counts)
-    if len(values) >= _MAX_DISTINCT_VALUES:
-        return []
+    table = len(values) >= _MAX_DISTINCT_VALUES
     found: list[QuantityConflict] = []
     involved: set[tuple[str, int]] = set()
     for deviant in sorted(group, key=lambda m: (m.field != "title", -m.start)):
@@ -551,6 +579,8 @@ def _conflicts(group: list[Mention]) -> list[QuantityConflict]:
                 or deviant.counted.startswith(_AGE_OF)  # one person's age given twice
                 or _digit_swap(deviant.text, other.text)
             )
+            if table and not (canonical and _digit_swap(deviant.text, other.text)):
+                continue  # many values of one thing: only the usual one with its digits swapped
             if (
                 other.value != deviant.value
                 and (headline_pair or canonical or alike)

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from credibly.features import consistency
+from credibly.features.consistency import numbers
 from credibly.features.document import parse
 
 BODY = (
@@ -433,3 +434,60 @@ def test_every_deviant_value_of_one_quantity_is_reported() -> None:
         ("text", first, first + 2, "31"),
         ("text", second, second + 2, "26"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,deviant",
+    [
+        # a number with "including" after it is the whole, not a part
+        (
+            "The study enrolled 31 controls, including 16 with Alzheimer's disease. The test correctly "
+            "excluded all 13 controls, the authors said.",
+            "13 controls",
+        ),
+        # two increments of one figure ("another 500", "477 more") are one increment restated
+        (
+            "The Pentagon is weighing another 500 troops for Iraq. Officials said the additional 500 troops "
+            "would train local forces. Critics said 477 more troops would not change the outcome.",
+            "477 more",
+        ),
+        # words of a study's size tie two figures together
+        (
+            "Researchers recruited 298 people with type 2 diabetes. Of the 357 people recruited to take "
+            "part, half received standard care.",
+            "357 people",
+        ),
+        # many values of one counted thing, but one is the usual figure with its digits swapped
+        (
+            "The trial had 18 patients. Of those, 11 patients had relief, 6 patients had less pain and 5 "
+            "patients had none. Side effects were seen in none of the 18 patients. Later the 81 patients "
+            "underwent weekly sessions.",
+            "81 patients",
+        ),
+    ],
+)
+def test_restated_figures_the_wording_does_not_set_apart(text: str, deviant: str) -> None:
+    start = text.index(deviant)
+    end = start + len(deviant.split()[0])
+    assert _spans(text, "quantity_conflict") == [("text", start, end, text[start:end])]
+
+
+@pytest.mark.parametrize(
+    "text,stated",
+    [
+        # a day after an abbreviated month ("Oct. 21.") and times of day are no counts
+        ("Voting opens on Oct. 21. Some 12 voters came early. Polls close at 7 p.m. in the east.", ["12"]),
+        # numbers inside a citation or a product code
+        ("See doi:10.1001/jama.2016.11032 for the 40 patients.", ["40"]),
+        ("Code date 081518242 is affected. The recall covers 3 pints sold in Texas.", ["3"]),
+    ],
+)
+def test_dates_times_and_codes_are_no_stated_figures(text: str, stated: list[str]) -> None:
+    assert [m.text for m in numbers.collect_mentions(parse(text))] == stated
+
+
+def test_a_capitalised_modifier_is_not_what_a_number_counts() -> None:
+    title = "New cases rise in 18 US states"
+    body = "New cases were reported in 20 states this week, officials said. Hospitals were full."
+    start = title.index("18")
+    assert _spans(body, "quantity_conflict", title=title) == [("title", start, start + 2, "18")]
