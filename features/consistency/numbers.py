@@ -116,9 +116,10 @@ _POST_QUALIFIERS = {
 _PART_BEFORE = frozenset(["among", "including", "of whom", "of them", "of which", "of those"])
 _PART_AFTER = frozenset(["among", "out of"])
 _INCREMENT_WORDS = frozenset(["more", "another", "additional", "further", "other", "new"])
-# Verbs of change attach to the figure they change ("the toll rose to 63", "bringing the total to
-# 19"): searched near the number only, since "a study of 30 patients found it increased sleep" is no
-# update of the 30. Time frames ("so far", "as of May 10", "by the time") scope the whole sentence.
+# Verbs of change, up or down, attach to the figure they change ("the toll rose to 63", "bringing
+# the total to 19", "admissions declined, leaving 24"): searched near the number only, since "a
+# study of 30 patients found it increased sleep" is no update of the 30. Time frames ("so far",
+# "as of May 10", "by the time") scope the whole sentence.
 _CHANGE_STEMS = (
     "rose",
     "risen",
@@ -130,6 +131,13 @@ _CHANGE_STEMS = (
     "brought",
     "bringing",
     "surpass",
+    "fell",
+    "fall",
+    "drop",
+    "declin",
+    "decreas",
+    "reduc",
+    "cut",
 )
 _FRAME_STEMS = ("updat", "revised", "latest", "so far", "now stand", "as of", "by the time", "at the time")
 _UPDATE_BEFORE, _UPDATE_AFTER = 6, 3  # tokens around a number searched for its change verb

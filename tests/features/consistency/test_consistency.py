@@ -409,6 +409,9 @@ def test_a_headline_condenses_the_body_source() -> None:
         # a verb of change right before the figure
         "Police said 29 people were injured in the blast. Police said 29 people were injured. The number "
         "of injured rose to 31 people by Monday.",
+        # ... or down
+        "Police said 29 people were in hospital. Police said 29 people were in hospital on Monday. "
+        "Admissions declined, leaving 24 people in hospital on Tuesday.",
     ],
 )
 def test_labels_estimates_and_changes_are_no_second_value(text: str) -> None:
