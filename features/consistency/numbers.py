@@ -110,9 +110,8 @@ _POST_QUALIFIERS = {
     ),
 }
 # Words that make the number beside them a part of another figure: before it ("among them 68",
-# "including 30", "of whom 12") or after it ("68 children among 126", "10 out of 190"; "18 of 21"
-# when "of" comes right after the number).
-# The same words on the other side mark the whole ("31 controls, including 16"), which is no part.
+# "including 30", "of whom 12") or after it ("68 children among 126", "10 out of 190", and "of"
+# right after it: "18 of 21"). On the other side they mark the whole ("31 controls, including 16").
 _PART_BEFORE = frozenset(["among", "including", "of whom", "of them", "of which", "of those"])
 _PART_AFTER = frozenset(["among", "out of"])
 _INCREMENT_WORDS = frozenset(["more", "another", "additional", "further", "other", "new"])
