@@ -3,6 +3,7 @@ through the pytest configuration)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,10 +25,17 @@ def masked_ngram_spans(doc: Document) -> Iterator[tuple[str, int, int]]:
                     yield " ".join(f for f, _, _ in forms[i : i + n]), forms[i][1], forms[i + n - 1][2]
 
 
-def process_gone(pid: int) -> bool:
-    """True when process ``pid`` has ended (no longer listed, or a zombie awaiting its parent)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return True
-    return state == "Z"
+def process_gone(pid: int, within: float = 0.0) -> bool:
+    """True when process ``pid`` has ended (no longer listed, or a zombie awaiting its parent), waiting
+    up to ``within`` seconds for it to."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state == "Z":
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)

@@ -577,17 +577,18 @@ def _conflicts(group: list[Mention]) -> list[QuantityConflict]:
         for other in group:
             if other.value in juxtaposed:
                 continue  # the sentence gives both values: "about 50 pounds (52, to be exact)"
-            headline_pair = "title" in (deviant.field, other.field) and deviant.field != other.field
             canonical = counts[other.value] >= 2
+            swapped = _digit_swap(deviant.text, other.text)
+            if table and not (canonical and swapped):
+                continue  # many values of one thing: only the usual one with its digits swapped
+            headline_pair = "title" in (deviant.field, other.field) and deviant.field != other.field
             alike = (
                 (deviant.event and deviant.event == other.event)
                 or (deviant.source and deviant.source == other.source)  # one source giving it twice
                 or len(deviant.context & other.context) >= _ALIKE_CONTEXT
                 or deviant.counted.startswith(_AGE_OF)  # one person's age given twice
-                or _digit_swap(deviant.text, other.text)
+                or swapped
             )
-            if table and not (canonical and _digit_swap(deviant.text, other.text)):
-                continue  # many values of one thing: only the usual one with its digits swapped
             if (
                 other.value != deviant.value
                 and (headline_pair or canonical or alike)
