@@ -72,6 +72,7 @@ def runtime_dict(scorer: AdditiveScorer) -> dict[str, Any]:
             "idf": term.idf.tolist(),
             "coef": term.coef.tolist(),
             "intercept": term.intercept,
+            "scale": term.scale,
         }
     return out
 
@@ -120,6 +121,7 @@ def load(model_path: Path = DEFAULT_MODEL) -> AdditiveScorer:
             np.asarray(term["idf"]),
             np.asarray(term["coef"]),
             float(term["intercept"]),
+            float(term["scale"]),
         )
     return AdditiveScorer(
         feature_names=tuple(raw["feature_names"]),

@@ -1,5 +1,9 @@
 """The model's text term at scoring time: tf-idf over topic-masked n-grams -> logistic logit.
 
+The tf-idf vector is l1-normalised (scaled by a constant fixed at training), so the logit is a
+weighted mean of the article's n-gram coefficients: it does not grow with the number of distinct
+n-grams, as an l2-normalised dot product does (about with its square root, i.e. with length).
+
 Scoring looks the article's n-grams up as integer codes over the shared parse (no scikit-learn call,
 no n-gram strings); :meth:`TextTerm.logit` computes the same figure from n-gram strings for training.
 It reports the n-grams that moved it most as evidence. Fitting lives in
@@ -13,7 +17,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
-from operator import mul
 
 import numpy as np
 
@@ -39,12 +42,15 @@ TEXT_FEATURE = TEXT_SPEC.key
 
 @dataclass(frozen=True)
 class TextTerm:
-    """tf-idf (sublinear tf, l2 norm) over a fixed vocabulary, dotted with logistic coefficients."""
+    """tf-idf (sublinear tf, l1 norm times ``scale``) over a fixed vocabulary, dotted with logistic
+    coefficients. ``scale`` is the training articles' median l1/l2 ratio, so weights keep the size
+    an l2-normalised vector would give a typical article (and the fit's C its usual meaning)."""
 
     vocabulary: dict[str, int]
     idf: np.ndarray
     coef: np.ndarray
     intercept: float
+    scale: float
 
     def logit(self, grams: Sequence[str]) -> float:
         """Text-term logit of one article from its n-gram strings."""
@@ -54,7 +60,8 @@ class TextTerm:
         """Logit, positions (in ``counts`` order) of the in-vocabulary grams, and their contributions.
 
         One table lookup per distinct gram (the table is large, so these lookups dominate). Weights,
-        norm and contributions follow (1 + log n) * idf / norm * coef term by term in ``counts``
+        norm (their sum over ``scale``; every weight is positive) and contributions follow
+        (1 + log n) * idf / norm * coef term by term in ``counts``
         order, so the floating-point results are exactly those of the per-gram formula."""
         log = math.log
         packed = list(map(self._table.get, counts))
@@ -64,7 +71,7 @@ class TextTerm:
             e.real if n == 1 else (1.0 + log(n)) * e.real
             for n, e in zip(compress(counts.values(), packed), entries)
         ]
-        norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
+        norm = sum(weights) / self.scale or 1.0
         values = [w / norm * e.imag for w, e in zip(weights, entries)]
         return self.intercept + sum(values), list(compress(range(len(counts)), packed)), values
 
@@ -100,8 +107,7 @@ class TextTerm:
         weights = self.idf[rows]
         if counts.max(initial=1) > 1:  # sublinear tf: (1 + log n) * idf
             weights = weights * _tf_factors(counts)
-        listed = weights.tolist()
-        norm = math.sqrt(sum(map(mul, listed, listed))) or 1.0
+        norm = sum(weights.tolist()) / self.scale or 1.0
         values = weights / norm * self.coef[rows]
         logit = self.intercept + sum(values.tolist())
         found = sorted(

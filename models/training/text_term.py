@@ -1,13 +1,16 @@
 """Fitting the model's text term: tf-idf over word uni/bigrams used by many publishers -> logistic.
 
 Its vocabulary keeps only n-grams that occur in articles of at least ``min_publishers`` distinct
-publishers, so publisher fingerprints (datelines, bylines, site names) cannot enter it.
+publishers, so publisher fingerprints (datelines, bylines, site names) cannot enter it. Vectors are
+l1-normalised (see :class:`~credibly.models.runtime.text_term.TextTerm`), so the term does not track
+article length.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -45,17 +48,28 @@ def fit_text_term(
     """Fit the text term on training articles (their n-gram lists, labels, weights, publishers)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import normalize
 
     vocab = publisher_vocabulary(gram_lists, publishers)
     vectorizer = TfidfVectorizer(
-        analyzer=_identity, vocabulary=vocab, sublinear_tf=True, norm="l2", lowercase=False
+        analyzer=_identity, vocabulary=vocab, sublinear_tf=True, norm=None, lowercase=False
     )
-    matrix = vectorizer.fit_transform([list(g) for g in gram_lists])
+    raw = vectorizer.fit_transform([list(g) for g in gram_lists])
+    scale = l1_scale(raw)
     logreg = LogisticRegression(C=c, max_iter=5000, random_state=SEED)
-    logreg.fit(matrix, y, sample_weight=weights)
+    logreg.fit(normalize(raw, norm="l1") * scale, y, sample_weight=weights)
     return TextTerm(
         vocabulary={g: i for i, g in enumerate(vocab)},
         idf=np.asarray(vectorizer.idf_, dtype=float),
         coef=np.asarray(logreg.coef_[0], dtype=float),
         intercept=float(logreg.intercept_[0]),
+        scale=scale,
     )
+
+
+def l1_scale(matrix: Any) -> float:
+    """Median l1/l2 norm ratio of the non-empty rows of a non-negative sparse ``matrix`` (1.0 if none)."""
+    l1 = np.asarray(matrix.sum(axis=1)).ravel()
+    l2 = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    kept = l2 > 0
+    return float(np.median(l1[kept] / l2[kept])) if kept.any() else 1.0

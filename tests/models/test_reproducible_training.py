@@ -54,7 +54,7 @@ def _arrays(runtime: dict) -> dict[str, np.ndarray]:
         for k in ("knots", "slopes"):
             out[f"{runtime['feature_names'][i]}.{k}"] = np.asarray(shape[k], dtype=float)
         out[f"{runtime['feature_names'][i]}.reference"] = np.asarray([shape["reference"]])
-    for k in ("idf", "coef", "intercept"):
+    for k in ("idf", "coef", "intercept", "scale"):
         if k in term:
             out[f"text_term.{k}"] = np.atleast_1d(np.asarray(term[k], dtype=float))
     return out

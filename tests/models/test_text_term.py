@@ -13,7 +13,8 @@ from support import masked_ngram_spans
 
 from credibly.features.document import parse
 from credibly.features.wording import KEPT_WORDS, masked_ngrams
-from credibly.models.training.text_term import fit_text_term, publisher_vocabulary
+from credibly.models.runtime.text_term import TextTerm
+from credibly.models.training.text_term import fit_text_term, l1_scale, publisher_vocabulary
 
 RELIABLE = "Officials said the council approved the budget on Tuesday, according to the minutes."
 UNRELIABLE = "You will not believe this shocking secret they do not want you to know!"
@@ -40,13 +41,29 @@ def test_logit_matches_scikit_learn_decision_function():
     term = fit_text_term(gram_lists, Y, np.ones(len(Y)), PUBLISHERS)
     vocab = sorted(term.vocabulary, key=term.vocabulary.get)
     vec = TfidfVectorizer(
-        analyzer=lambda g: g, vocabulary=vocab, sublinear_tf=True, norm="l2", lowercase=False
+        analyzer=lambda g: g, vocabulary=vocab, sublinear_tf=True, norm="l1", lowercase=False
     )
     vec.fit(gram_lists)
     probe = _grams("The council said it was a shocking secret, officials said.")
-    expected = vec.transform([probe]) @ term.coef + term.intercept
+    expected = vec.transform([probe]) * term.scale @ term.coef + term.intercept
     assert abs(term.logit(probe) - float(expected[0])) < 1e-9
     assert term.logit(_grams(RELIABLE)) > 0 > term.logit(_grams(UNRELIABLE))
+
+
+def test_logit_does_not_grow_with_the_number_of_ngrams():
+    """An article made of grams that all lean one way gets the same logit however many it has (an
+    l2-normalised term grows with the square root of their number, i.e. with length)."""
+    vocabulary = {f"g{i}": i for i in range(300)}
+    term = TextTerm(vocabulary, np.ones(300), np.full(300, 0.5), intercept=0.1, scale=4.0)
+    short, long = term.logit(["g0", "g1", "g2"]), term.logit([f"g{i}" for i in range(300)])
+    assert math.isclose(short, long) and math.isclose(short, 0.1 + 0.5 * 4.0)
+
+
+def test_l1_scale_is_the_median_ratio_of_row_norms():
+    from scipy.sparse import csr_matrix
+
+    rows = csr_matrix(np.array([[3.0, 4.0], [1.0, 0.0], [0.0, 0.0], [2.0, 2.0]]))
+    assert math.isclose(l1_scale(rows), float(np.median([7 / 5, 1.0, 4 / math.sqrt(8)])))
 
 
 def test_evidence_points_at_the_strongest_ngrams():
@@ -74,7 +91,7 @@ def _reference_evaluate(term, doc):
 
     counts = Counter(g for g in masked_ngrams(doc) if g in term.vocabulary)
     weights = {g: (1.0 + math.log(c)) * float(term.idf[term.vocabulary[g]]) for g, c in counts.items()}
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    norm = sum(weights.values()) / term.scale or 1.0
     contributions = {g: w / norm * float(term.coef[term.vocabulary[g]]) for g, w in weights.items()}
     top = []
     for sign in (1, -1):
