@@ -70,8 +70,9 @@ class MonotoneAdditiveClassifier(ClassifierMixin, BaseEstimator):
     association with the label), NaN (never used); None means 0 for every column. ``C`` is the
     inverse L2 strength on the standardised fills (as in scikit-learn's LogisticRegression).
     ``baseline_logit`` fixes the logit of an article at every reference (None: fitted).
-    ``min_first_slopes`` (per column, >= 0) bounds the magnitude of the first segment's slope from
-    below, in the column's direction: each of the first occurrences of a defect has a visible cost."""
+    ``min_slopes`` (per column, >= 0) bounds the magnitude of every segment's slope from below, in
+    the column's direction: each occurrence of a defect has a visible cost, up to the last knot
+    (beyond it the shape is flat, so one extreme value cannot dominate)."""
 
     def __init__(
         self,
@@ -79,13 +80,13 @@ class MonotoneAdditiveClassifier(ClassifierMixin, BaseEstimator):
         C: float = 1.0,
         max_iter: int = 1000,
         baseline_logit: float | None = None,
-        min_first_slopes: tuple[float, ...] | None = None,
+        min_slopes: tuple[float, ...] | None = None,
     ):
         self.directions = directions
         self.C = C
         self.max_iter = max_iter
         self.baseline_logit = baseline_logit
-        self.min_first_slopes = min_first_slopes
+        self.min_slopes = min_slopes
 
     def fit(
         self,
@@ -146,13 +147,10 @@ class MonotoneAdditiveClassifier(ClassifierMixin, BaseEstimator):
         bounds: list[tuple[float | None, float | None]] = [
             (0.0, None) if s > 0 else (None, 0.0) if s < 0 else (0.0, 0.0) for s in signs
         ]
-        floors = (
-            np.zeros(d) if self.min_first_slopes is None else np.asarray(self.min_first_slopes, dtype=float)
-        )
-        for j in range(d):
-            first = np.flatnonzero(self._owners == j)
-            if len(first) and floors[j] > 0 and self.direction_[j] != 0:
-                k, least = first[0], floors[j] * scale[first[0]]
+        floors = np.zeros(d) if self.min_slopes is None else np.asarray(self.min_slopes, dtype=float)
+        for k, j in enumerate(self._owners):
+            if floors[j] > 0 and self.direction_[j] != 0:
+                least = floors[j] * scale[k]
                 bounds[k] = (least, None) if self.direction_[j] > 0 else (None, -least)
         fixed = self.baseline_logit
         bounds.append((None, None) if fixed is None else (fixed, fixed))  # intercept

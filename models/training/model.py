@@ -29,10 +29,11 @@ MAX_TEXT_SHARE = 0.3
 # An article at every feature's reference (no defect, typical sourcing and style) has no evidence
 # either way: it scores 50, mid-scale, by construction.
 BASELINE_LOGIT = 0.0
-# Defects cost something from their first occurrence: at least MIN_DEFECT_COST logit (about 2.5
-# points at mid-scale) per occurrence in a 500-word, 25-sentence article, whatever the training data
-# say (typos are rare in every corpus, so the data alone would make them nearly free). The values are
-# one occurrence in that article, in each feature's unit.
+# Every occurrence of a defect costs something: at least MIN_DEFECT_COST logit (about 2.5 points at
+# mid-scale) per occurrence in a 500-word, 25-sentence article, up to the feature's last knot, whatever
+# the training data say (typos are rare in every corpus, so the data alone would make them nearly
+# free, and a floor on the first segment alone made the second typo free). The values are one
+# occurrence in that article, in each feature's unit.
 MIN_DEFECT_COST = 0.1
 ONE_DEFECT = {
     "style.misspelling_rate": 0.2,  # per 100 words
@@ -67,7 +68,7 @@ def fit_additive(
     feature whose direction theory leaves open is used only if it agrees across ``corpora``."""
     floors = tuple(MIN_DEFECT_COST / ONE_DEFECT[n] if n in ONE_DEFECT else 0.0 for n in names)
     model = MonotoneAdditiveClassifier(
-        directions=directions(names), C=c, baseline_logit=BASELINE_LOGIT, min_first_slopes=floors
+        directions=directions(names), C=c, baseline_logit=BASELINE_LOGIT, min_slopes=floors
     )
     return model.fit(X, y, sample_weight=weights, groups=corpora)
 

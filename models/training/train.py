@@ -19,7 +19,15 @@ from credibly.models.runtime.paths import DEFAULT_MODEL
 from credibly.models.runtime.specs import model_specs
 from credibly.models.training.additive import SPREAD_QUANTILES, ZERO_INFLATED_QUANTILES, ZERO_SHARE
 from credibly.models.training.data import TOPICS, TrainingData, load_training_data
-from credibly.models.training.model import SEED, USE_TEXT_TERM, C, fit_model, reliable_quantiles, to_scorer
+from credibly.models.training.model import (
+    MIN_DEFECT_COST,
+    SEED,
+    USE_TEXT_TERM,
+    C,
+    fit_model,
+    reliable_quantiles,
+    to_scorer,
+)
 
 MODEL_NAME = "credibly-signals-additive-v2"
 # Terms as stated in ../shared/data/README.md (the corpora are never copied into the repository).
@@ -83,8 +91,9 @@ def _train(d: TrainingData, out_path: Path) -> dict:
         f"{ZERO_SHARE:.0%} of articles, reference 0; else at quantiles {list(SPREAD_QUANTILES)}, reference "
         f"the median), slopes bounded to each feature's declared direction, L2 (C={C}) on standardised "
         "segments, fitted by L-BFGS-B with sample weights (equal per corpus, publishers damped to the square "
-        "root of their size, equal per label)"
-        + ("; plus a capped masked-n-gram text term" if USE_TEXT_TERM else ""),
+        "root of their size, equal per label); defect features' slopes floored at "
+        f"{MIN_DEFECT_COST} logit per occurrence in a 500-word article up to their last knot"
+        + ("; plus a capped, l1-normalised masked-n-gram text term" if USE_TEXT_TERM else ""),
         "explanation": "exact: logit = baseline + sum of per-feature contributions g(x) - g(reference)",
         "baseline_score": round(float(baseline), 1),
         "baseline_note": "score of an article with every feature at its reference (no evidence either way)",

@@ -73,10 +73,15 @@ def test_one_class_is_refused():
         MonotoneAdditiveClassifier().fit(X, np.ones(N))
 
 
-def test_a_floor_gives_the_first_occurrences_a_cost_the_data_would_not():
+def test_a_floor_gives_every_occurrence_a_cost_the_data_would_not():
     noise = np.where(RNG.random(N) < 0.8, 0.0, RNG.exponential(1.0, N))  # unrelated to the label
     Xn = np.column_stack([noise, SOURCING])
     free = MonotoneAdditiveClassifier(directions=(-1.0, 1.0)).fit(Xn, Y)
-    floored = MonotoneAdditiveClassifier(directions=(-1.0, 1.0), min_first_slopes=(0.5, 0.0)).fit(Xn, Y)
-    assert floored.slopes_[0][0] <= -0.5 < free.slopes_[0][0] + 0.5
-    assert all(s <= 0 for s in floored.slopes_[0])
+    floored = MonotoneAdditiveClassifier(directions=(-1.0, 1.0), min_slopes=(0.5, 0.0)).fit(Xn, Y)
+    assert len(floored.slopes_[0]) >= 2
+    assert all(s <= -0.5 + 1e-12 for s in floored.slopes_[0])
+    assert any(s > -0.5 for s in free.slopes_[0])
+    # up to the last knot only: beyond it the shape is flat
+    shape = floored.shapes()[0]
+    last = shape.knots[-1]
+    assert shape(last + 10.0) == shape(last)
