@@ -61,8 +61,8 @@ class TextTerm:
 
         One table lookup per distinct gram (the table is large, so these lookups dominate). Weights,
         norm (their sum over ``scale``; every weight is positive) and contributions follow
-        (1 + log n) * idf / norm * coef term by term in ``counts``
-        order, so the floating-point results are exactly those of the per-gram formula."""
+        (1 + log n) * idf / norm * coef term by term in ``counts`` order, so the floating-point
+        results are exactly those of the per-gram formula."""
         log = math.log
         packed = list(map(self._table.get, counts))
         entries = list(filter(None, packed))  # drops exactly the missing grams: no entry is 0j (idf >= 1)
