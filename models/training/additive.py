@@ -1,12 +1,13 @@
 """Fitting the additive reliability model: one monotone piecewise-linear shape per signal, summed.
 
 Each feature is expanded into segment fills between knots taken from its training distribution
-(zero-inflated features such as defect rates: 0 and quantiles of their positive values; others:
-spread quantiles), measured from a reference value (0 for zero-inflated features: no defect is no
-evidence; the median otherwise). A weighted L2 logistic regression over the fills, with every slope
-bounded to the feature's direction (theory's, or the sign of its association with the label when
-theory leaves it open), gives shapes that are monotone, flat beyond the last knot, and exactly
-additive. The intercept is the logit of an article at every reference: the model's baseline.
+(zero-inflated features such as defect rates: 0 and quantiles of their positive values, or one
+straight segment when theory leaves the direction open; others: spread quantiles), measured from a
+reference value (0 for zero-inflated features: no defect is no evidence; the median otherwise). A
+weighted L2 logistic regression over the fills, with every slope bounded to the feature's direction
+(theory's, or the sign of its association with the label when theory leaves it open), gives shapes
+that are monotone, flat beyond the last knot, and exactly additive. The intercept is the logit of an
+article at every reference: the model's baseline.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from credibly.models.runtime.additive import Shape
 
 ZERO_SHARE = 0.3  # a non-negative feature this often exactly 0 is zero-inflated (reference 0)
 ZERO_INFLATED_QUANTILES = (0.5, 0.8, 0.95)  # of the positive values
+# A zero-inflated feature whose direction theory leaves open gets one straight segment: bends near 0
+# would let the data learn a step for "present at all", and presence grows with length.
+LEARNED_ZERO_INFLATED_QUANTILES = (0.95,)
 SPREAD_QUANTILES = (0.05, 0.35, 0.65, 0.95)
 
 
@@ -38,15 +42,18 @@ def weighted_quantiles(x: np.ndarray, weights: np.ndarray, qs: Sequence[float]) 
     return xs[np.minimum(at, len(xs) - 1)]
 
 
-def choose_knots(x: np.ndarray, weights: np.ndarray) -> tuple[tuple[float, ...], float]:
-    """Knots and reference of one feature from its finite training values."""
+def choose_knots(
+    x: np.ndarray, weights: np.ndarray, zero_inflated_quantiles: Sequence[float] = ZERO_INFLATED_QUANTILES
+) -> tuple[tuple[float, ...], float]:
+    """Knots and reference of one feature from its finite training values (a zero-inflated one's
+    upper knots at ``zero_inflated_quantiles`` of its positive values)."""
     if len(x) == 0:
         return (), 0.0
     if x.min() >= 0 and np.average(x == 0, weights=weights) >= ZERO_SHARE:
         positive = x > 0
         if not positive.any():
             return (), 0.0
-        upper = weighted_quantiles(x[positive], weights[positive], ZERO_INFLATED_QUANTILES)
+        upper = weighted_quantiles(x[positive], weights[positive], zero_inflated_quantiles)
         knots = np.unique(np.round(np.concatenate([[0.0], upper]), 10))
         return tuple(float(k) for k in knots), 0.0
     knots = np.unique(np.round(weighted_quantiles(x, weights, SPREAD_QUANTILES), 10))
@@ -121,7 +128,8 @@ class MonotoneAdditiveClassifier(ClassifierMixin, BaseEstimator):
         blocks, owners = [], []
         for j in range(d):
             finite = np.isfinite(X[:, j])
-            knots, reference = choose_knots(X[finite, j], w[finite])
+            quantiles = LEARNED_ZERO_INFLATED_QUANTILES if prior[j] == 0 else ZERO_INFLATED_QUANTILES
+            knots, reference = choose_knots(X[finite, j], w[finite], quantiles)
             if prior[j] != prior[j] or len(knots) < 2:
                 knots = ()
             direction = prior[j] if prior[j] == prior[j] else 0.0
