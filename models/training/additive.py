@@ -1,8 +1,8 @@
 """Fitting the additive reliability model: one monotone piecewise-linear shape per signal, summed.
 
 Each feature is expanded into segment fills between knots taken from its training distribution
-(zero-inflated features such as defect rates: 0 and quantiles of their positive values, or one
-straight segment when theory leaves the direction open; others: spread quantiles), measured from a
+(zero-inflated features such as defect rates: 0 and quantiles of their positive values; others:
+spread quantiles; one straight segment when theory leaves the direction open), measured from a
 reference value (0 for zero-inflated features: no defect is no evidence; the median otherwise). A
 weighted L2 logistic regression over the fills, with every slope bounded to the feature's direction
 (theory's, or the sign of its association with the label when theory leaves it open), gives shapes
@@ -26,10 +26,11 @@ from credibly.models.runtime.additive import Shape
 
 ZERO_SHARE = 0.3  # a non-negative feature this often exactly 0 is zero-inflated (reference 0)
 ZERO_INFLATED_QUANTILES = (0.5, 0.8, 0.95)  # of the positive values
-# A zero-inflated feature whose direction theory leaves open gets one straight segment: bends near 0
-# would let the data learn a step for "present at all", and presence grows with length.
-LEARNED_ZERO_INFLATED_QUANTILES = (0.95,)
 SPREAD_QUANTILES = (0.05, 0.35, 0.65, 0.95)
+# A feature whose direction theory leaves open gets one straight segment: bends would let the data
+# fit one corpus's curve (or, near 0, a step for "present at all", and presence grows with length).
+STRAIGHT_ZERO_INFLATED_QUANTILES = (0.95,)
+STRAIGHT_SPREAD_QUANTILES = (0.05, 0.95)
 
 
 def weighted_quantiles(x: np.ndarray, weights: np.ndarray, qs: Sequence[float]) -> np.ndarray:
@@ -43,20 +44,22 @@ def weighted_quantiles(x: np.ndarray, weights: np.ndarray, qs: Sequence[float]) 
 
 
 def choose_knots(
-    x: np.ndarray, weights: np.ndarray, zero_inflated_quantiles: Sequence[float] = ZERO_INFLATED_QUANTILES
+    x: np.ndarray, weights: np.ndarray, straight: bool = False
 ) -> tuple[tuple[float, ...], float]:
-    """Knots and reference of one feature from its finite training values (a zero-inflated one's
-    upper knots at ``zero_inflated_quantiles`` of its positive values)."""
+    """Knots and reference of one feature from its finite training values; ``straight``: one
+    segment (two knots) instead of three."""
     if len(x) == 0:
         return (), 0.0
     if x.min() >= 0 and np.average(x == 0, weights=weights) >= ZERO_SHARE:
         positive = x > 0
         if not positive.any():
             return (), 0.0
-        upper = weighted_quantiles(x[positive], weights[positive], zero_inflated_quantiles)
+        quantiles = STRAIGHT_ZERO_INFLATED_QUANTILES if straight else ZERO_INFLATED_QUANTILES
+        upper = weighted_quantiles(x[positive], weights[positive], quantiles)
         knots = np.unique(np.round(np.concatenate([[0.0], upper]), 10))
         return tuple(float(k) for k in knots), 0.0
-    knots = np.unique(np.round(weighted_quantiles(x, weights, SPREAD_QUANTILES), 10))
+    spread = STRAIGHT_SPREAD_QUANTILES if straight else SPREAD_QUANTILES
+    knots = np.unique(np.round(weighted_quantiles(x, weights, spread), 10))
     reference = float(weighted_quantiles(x, weights, [0.5])[0])
     return tuple(float(k) for k in knots), reference
 
@@ -128,8 +131,7 @@ class MonotoneAdditiveClassifier(ClassifierMixin, BaseEstimator):
         blocks, owners = [], []
         for j in range(d):
             finite = np.isfinite(X[:, j])
-            quantiles = LEARNED_ZERO_INFLATED_QUANTILES if prior[j] == 0 else ZERO_INFLATED_QUANTILES
-            knots, reference = choose_knots(X[finite, j], w[finite], quantiles)
+            knots, reference = choose_knots(X[finite, j], w[finite], straight=prior[j] == 0)
             if prior[j] != prior[j] or len(knots) < 2:
                 knots = ()
             direction = prior[j] if prior[j] == prior[j] else 0.0

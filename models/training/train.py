@@ -18,8 +18,9 @@ from credibly.models.runtime import artifact
 from credibly.models.runtime.paths import DEFAULT_MODEL
 from credibly.models.runtime.specs import model_specs
 from credibly.models.training.additive import (
-    LEARNED_ZERO_INFLATED_QUANTILES,
     SPREAD_QUANTILES,
+    STRAIGHT_SPREAD_QUANTILES,
+    STRAIGHT_ZERO_INFLATED_QUANTILES,
     ZERO_INFLATED_QUANTILES,
     ZERO_SHARE,
 )
@@ -93,13 +94,12 @@ def _train(d: TrainingData, out_path: Path) -> dict:
         "rather than unreliable (0); it rates writing and sourcing practice, not whether claims are true",
         "model": "additive logistic model: one monotone piecewise-linear shape per signal (knots at "
         f"quantiles {list(ZERO_INFLATED_QUANTILES)} of the positive values for features that are 0 in >= "
-        f"{ZERO_SHARE:.0%} of articles, reference 0, or at quantile "
-        f"{list(LEARNED_ZERO_INFLATED_QUANTILES)} only (one straight segment) when the direction is "
-        "learned; else at quantiles "
-        f"{list(SPREAD_QUANTILES)}, reference "
-        f"the median), slopes bounded to each feature's declared direction, L2 (C={C}) on standardised "
-        "segments, fitted by L-BFGS-B with sample weights (equal per corpus, publishers damped to the square "
-        "root of their size, equal per label); defect features' slopes floored at "
+        f"{ZERO_SHARE:.0%} of articles, reference 0; else at quantiles {list(SPREAD_QUANTILES)}, reference "
+        "the median; one straight segment, knots at quantiles "
+        f"{list(STRAIGHT_ZERO_INFLATED_QUANTILES)} and {list(STRAIGHT_SPREAD_QUANTILES)}, where the "
+        f"direction is learned), slopes bounded to each feature's declared direction, L2 (C={C}) on "
+        "standardised segments, fitted by L-BFGS-B with sample weights (equal per corpus, publishers "
+        "damped to the square root of their size, equal per label); defect features' slopes floored at "
         f"{MIN_DEFECT_COST} logit per occurrence in a 500-word article up to their last knot"
         + ("; plus a capped, l1-normalised masked-n-gram text term" if USE_TEXT_TERM else ""),
         "explanation": "exact: logit = baseline + sum of per-feature contributions g(x) - g(reference)",

@@ -87,7 +87,7 @@ def test_a_floor_gives_every_occurrence_a_cost_the_data_would_not():
     assert shape(last + 10.0) == shape(last)
 
 
-def test_a_learned_zero_inflated_feature_is_one_straight_segment_not_a_presence_step():
+def test_a_learned_feature_is_one_straight_segment_not_a_presence_step():
     # Presence, not amount, goes with the label: the data alone would learn a step near 0.
     present = RNG.random(N) < np.where(Y == 1, 0.6, 0.2)
     rate = np.where(present, RNG.exponential(1.0, N), 0.0)
@@ -100,3 +100,5 @@ def test_a_learned_zero_inflated_feature_is_one_straight_segment_not_a_presence_
     assert shape(last) > 0 and np.isclose(shape(median) / shape(last), median / last)
     bent = declared.shapes()[0]
     assert bent(median) / bent(bent.knots[-1]) > median / bent.knots[-1] + 0.1  # the step it avoids
+    spread = MonotoneAdditiveClassifier(directions=(-1.0, 0.0)).fit(X, Y)  # sourcing: learned, not 0-inflated
+    assert len(spread.knots_[1]) == 2 and len(declared.knots_[1]) == 4
