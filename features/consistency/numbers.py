@@ -50,8 +50,14 @@ from credibly.features.words import (
 
 _NATIONALITY = ("ian", "ese", "ish", "i", "an")
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-# A number right after these words is one end of a range or a comparison, not a stated value.
-_RANGE = frozenset(["to", "from", "between", "by", "per", "vs", "versus"])
+# A number right after these words is one end of a range or a comparison, a difference ("cut the
+# risk by 14 percent") or the base of a rate ("per 100,000", "for every 10,000 women"), not a stated
+# value.
+_RANGE = frozenset(["between", "by", "per", "every", "vs", "versus"])
+# After these, only when another number, "up" or a verb of change comes just before ("from 5 to 8",
+# "up to 10", "rose to 63"): "granted citizenship to 920 people", "scans from 35 patients" are counts.
+_RANGE_IF_PAIRED = frozenset(["to", "from"])
+_PAIR_LOOKBACK = 4  # tokens before the linking word searched for the range's other number
 # A range or a choice only between two numbers ("20 and 30", not "masks and 216").
 _LINKS = frozenset(["and", "or"])
 # A number after these words names one of a kind ("type 2 diabetes", "phase 3 trial", "Game 7"):
@@ -413,6 +419,19 @@ def _standalone(text: str, tok: Token) -> bool:
     return not text[tok.end : tok.end + 1].isalpha()
 
 
+def _after_range_word(lower: str, tokens: list[Token], i: int, lo: int, hi: int) -> bool:
+    """True when the word before the number at ``i`` makes it one end of a range, a comparison, a
+    difference or a change ("between 3", "per 100,000", "by 14", "from 5 to 8", "rose to 63")."""
+    word = tokens[i - 1].text.lower()
+    if word in _RANGE:
+        return True
+    if word not in _RANGE_IF_PAIRED:
+        return False
+    paired = any(tokens[k].kind == NUM for k in range(max(lo, i - 1 - _PAIR_LOOKBACK), i - 1))
+    up_to = i >= lo + 2 and tokens[i - 2].text.lower() == "up"
+    return paired or up_to or _changed(lower, tokens, i, lo, hi)
+
+
 def _range_end(tokens: list[Token], i: int, lo: int, hi: int) -> bool:
     """True for either end of a range or a score ("60 to 80", "45-55", "$100-$150", "7-12")."""
     before = i - 2 >= lo and tokens[i - 1].text in _DASHES and tokens[i - 2].kind == NUM
@@ -445,7 +464,7 @@ def _mentions_in(
             value = _value(tokens, i, lo, hi)
             if (
                 value is None
-                or (prev is not None and prev.text.lower() in _RANGE)
+                or (prev is not None and _after_range_word(lower, tokens, i, lo, hi))
                 or (prev is not None and prev.text.lower() in _LABELS)
                 or (
                     prev is not None

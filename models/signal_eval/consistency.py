@@ -268,7 +268,7 @@ def _is_figure(source: Document, i: int, title: bool = False) -> bool:
         return False
     if not title and i >= 2 and _label_word(source, i - 1):  # "Round 4", "Apollo 11": part of a name
         return False
-    if prev in LABEL_NOUNS or prev == "per":  # "type 2 diabetes", "phase 3", "50.3 per 100,000"
+    if prev in LABEL_NOUNS or prev in ("per", "every"):  # "type 2", "phase 3", "per 100,000", "every 10,000"
         return False
     nxt = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
     if nxt.replace(".", "") in ("am", "pm") or nxt.rstrip(".") in MONTHS:  # "4 p.m.", "6 April"

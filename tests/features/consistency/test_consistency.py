@@ -395,6 +395,13 @@ def test_figures_that_are_no_second_value(text: str) -> None:
             "part, half received standard care.",
             "357 people",
         ),
+        # "to" and "from" before a lone number are prepositions, not the link of a range
+        (
+            "The Inspector General found the agency granted citizenship to 858 individuals. The report "
+            "said the agency granted citizenship to 858 individuals ordered deported. Officials said the "
+            "agency granted citizenship to 958 individuals by mistake.",
+            "958 individuals",
+        ),
         # many values of one counted thing, but one is the usual figure with its digits swapped
         (
             "The trial had 18 patients. Of those, 11 patients had relief, 6 patients had less pain and 5 "
@@ -431,6 +438,11 @@ def test_a_headline_condenses_the_body_source() -> None:
         # an estimate written after the counted word
         "The plant had 100 workers before the outbreak. All 100 workers were tested. Now only 25 of its "
         "105 workers or so still come in every day.",
+        # "from" and "to" linking two numbers, and a rate's base ("for every 10,000 women")
+        "The trial enrolled 40 patients. All 40 patients were adults. Doses went from 30 to 45 patients "
+        "a week, from 10 to 20 patients a day.",
+        "For every 10,000 women in their 50s, estrogen prevented 12 heart attacks. For every 10,000 women "
+        "in their 70s, it caused 16. The trial followed 10,739 women.",
         # a verb of change right before the figure
         "Police said 29 people were injured in the blast. Police said 29 people were injured. The number "
         "of injured rose to 31 people by Monday.",
