@@ -433,8 +433,13 @@ def _after_range_word(lower: str, tokens: list[Token], i: int, lo: int, hi: int)
 
 
 def _range_end(tokens: list[Token], i: int, lo: int, hi: int) -> bool:
-    """True for either end of a range or a score ("60 to 80", "45-55", "$100-$150", "7-12")."""
-    before = i - 2 >= lo and tokens[i - 1].text in _DASHES and tokens[i - 2].kind == NUM
+    """True for either end of a range or a score ("60 to 80", "45-55", "$100-$150", "7-12"), or the
+    second of two numbers linked by "and" / "or" ("20 and 30")."""
+    before = (
+        i - 2 >= lo
+        and (tokens[i - 1].text in _DASHES or tokens[i - 1].text.lower() in _LINKS)
+        and tokens[i - 2].kind == NUM
+    )
     after = i + 2 < hi and tokens[i + 1].text.lower() in _RANGE_MARKS and tokens[i + 2].kind == NUM
     return before or after
 
@@ -466,12 +471,6 @@ def _mentions_in(
                 value is None
                 or (prev is not None and _after_range_word(lower, tokens, i, lo, hi))
                 or (prev is not None and prev.text.lower() in _LABELS)
-                or (
-                    prev is not None
-                    and prev.text.lower() in _LINKS
-                    and i - 2 >= lo
-                    and tokens[i - 2].kind == NUM
-                )
                 or _range_end(tokens, i, lo, hi)
             ):
                 continue
