@@ -29,6 +29,23 @@ _AGENCY_RE = re.compile(
     r"(?:\s+Photo)?(?:\s*/\s*[^\n/)]{1,40}|\s+via\s+Getty(?:\s+Images)?)?)",
 )
 
+# A word each pattern needs (lower case for the case-insensitive one): a quick test before the scans.
+_CREDIT_WORDS = (
+    "photo", "image", "picture", "video", "footage", "graphic", "illustration", "screenshot",
+    "credit", "courtesy", "source",
+)  # fmt: skip
+_AGENCY_WORDS = (
+    "AP",
+    "AFP",
+    "Reuters",
+    "Getty Images",
+    "EPA",
+    "Anadolu",
+    "Xinhua",
+    "Shutterstock",
+    "Bloomberg",
+)
+
 
 class SocialLine(NamedTuple):
     """A credit or signature line ``[start, end)``; ``name_start:name_end`` is who it credits
@@ -63,6 +80,11 @@ def _signature(text: str, start: int, end: int) -> SocialLine | None:
 
 
 def _credit(text: str, start: int, end: int) -> SocialLine | None:
+    line = text[start:end]
+    if not any(word in line for word in _AGENCY_WORDS) and not any(
+        word in line.lower() for word in _CREDIT_WORDS
+    ):
+        return None  # neither pattern can match: skip their scans (most paragraphs)
     m = _CREDIT_RE.search(text, start, end)
     if m is not None:
         n_start, n_end = _strip(text, m.start("name"), m.end("name"))
@@ -76,7 +98,7 @@ def _credit(text: str, start: int, end: int) -> SocialLine | None:
 
 def find_social_lines(text: str, paragraphs: list[tuple[int, int]]) -> list[SocialLine]:
     """Credit and signature lines among ``paragraphs`` (one line each), in text order."""
-    if not any(marker in text for marker in ("@", "twitter.com", "/", ":", "by ", "via ", "ourtesy")):
+    if not any(marker in text for marker in ("@", "twitter.com", "/", ":", "by ", "via ", "ourtesy", "OURTESY")):
         return []
     found = []
     for start, end in paragraphs:

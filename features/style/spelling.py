@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import compress
+from operator import itemgetter, not_
 from typing import NamedTuple
 
 from credibly.features.document import Document, Token
@@ -75,6 +77,7 @@ def _load_frequencies() -> dict[str, int]:
 
 _FREQ = _load_frequencies()
 VOCABULARY: frozenset[str] = frozenset(_FREQ)
+_TEXT = itemgetter(0)  # a token's text
 _COMMON: frozenset[str] = frozenset(w for w, f in _FREQ.items() if f >= _FUSED_PART_MIN_FREQ and len(w) > 1)
 del _FREQ
 # One part of a fused pair is a function word and the other a common word (or "a"): a longer token
@@ -268,8 +271,9 @@ def _capitalised_typo(tok: Token, mentions: Counter[str]) -> Finding | None:
 def find_spelling(doc: Document) -> tuple[list[Finding], int]:
     """Misspellings and fused words in ``doc``; also returns how many tokens were checked."""
     words = doc.words
-    long_words = [t for t in words if len(t.text) >= _MIN_LEN]
-    unknown = [t for t in long_words if t.text not in VOCABULARY]
+    # C-level maps: these two filters visit every word of the article.
+    long_words = list(compress(words, map(_MIN_LEN.__le__, map(len, map(_TEXT, words)))))
+    unknown = list(compress(long_words, map(not_, map(VOCABULARY.__contains__, map(_TEXT, long_words)))))
     checked = known = len(long_words) - len(unknown)
     if doc.social_lines:
         unknown = [t for t in unknown if not doc.in_social_line(t.start)]

@@ -99,11 +99,13 @@ class TextTerm:
         grams = _gram_codes(doc, index)
         if grams is None:
             return self.intercept, []
-        codes, first_at, n, first_tok, last_tok = grams
-        first, counts = _first_occurrences(codes)
-        rows = index.table.find(codes[first])
+        codes, first_at, n, mask_key, first_tok, last_tok = grams
+        distinct, first, counts = _distinct(codes)
+        rows = index.table.find(distinct)
         known = rows >= 0
-        rows, counts, first = rows[known], counts[known], first[known]
+        # The grams the vocabulary knows, put in order of first occurrence (only these are sorted).
+        order = np.argsort(mask_key[first[known]])
+        rows, counts, first = rows[known][order], counts[known][order], first[known][order]
         weights = self.idf[rows]
         if counts.max(initial=1) > 1:  # sublinear tf: (1 + log n) * idf
             weights = weights * _tf_factors(counts)
@@ -173,11 +175,11 @@ def _code(ids: Sequence[int]) -> int:
 
 def _gram_codes(
     doc: Document, index: _GramIndex
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int], list[int]] | None:
-    """Every masked n-gram's code in :func:`~credibly.features.wording.mask` order (sentence by
-    sentence: unigrams, bigrams, trigrams), the position of each gram's first form and its n; plus
-    the first and last token of every form (a run of one mark is one form). None when the article
-    has no sentence."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[int], list[int]] | None:
+    """Every masked n-gram's code (unigrams, then bigrams, then trigrams, each in text order), the
+    position of each gram's first form, its n and its rank in :func:`~credibly.features.wording.mask`
+    order (sentence by sentence: unigrams, bigrams, trigrams); plus the first and last token of every
+    form (a run of one mark is one form). None when the article has no sentence."""
     sentences = doc.sentences
     if not sentences:
         return None
@@ -196,8 +198,9 @@ def _gram_codes(
         first_tok, last_tok = take[kept], take[np.append(kept[1:] - 1, len(ids) - 1)]
         ids, sentence = ids[kept], sentence[kept]
     m = len(ids)
-    pair = np.flatnonzero(sentence[:-1] == sentence[1:])
-    triple = np.flatnonzero(sentence[:-2] == sentence[2:])
+    same = sentence[:-1] == sentence[1:]
+    pair = np.flatnonzero(same)
+    triple = np.flatnonzero(same[:-1] & same[1:])
     codes = np.concatenate(
         [
             (1 << 3 * FORM_BITS | ids << 2 * FORM_BITS),
@@ -212,20 +215,25 @@ def _gram_codes(
     )
     first_at = np.concatenate([np.arange(m), pair, triple])
     n = np.repeat(np.array([1, 2, 3]), [m, len(pair), len(triple)])
-    order = np.argsort(sentence[first_at] * 3 + n, kind="stable")
-    return codes[order], first_at[order], n[order], first_tok.tolist(), last_tok.tolist()
+    # Mask order: by sentence, then n, then position (distinct for every gram).
+    mask_key = (sentence[first_at] * 3 + n) * (m + 1) + first_at
+    return codes, first_at, n, mask_key, first_tok.tolist(), last_tok.tolist()
 
 
-def _first_occurrences(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where each distinct code first occurs, in order of first occurrence, and how often it occurs
-    (the order and counts of a ``Counter`` over the codes)."""
-    perm = np.argsort(codes, kind="stable")
-    ordered = codes[perm]
-    group = np.flatnonzero(np.append(True, ordered[1:] != ordered[:-1]))
-    counts_at = np.zeros(len(codes), dtype=np.int64)
-    counts_at[perm[group]] = np.diff(np.append(group, len(codes)))  # a stable sort: perm[group] comes first
-    first = np.flatnonzero(counts_at)
-    return first, counts_at[first]
+_AT_BITS = 31  # a gram's position in the codes array, below its code (codes fit in 32 bits)
+
+
+def _distinct(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct codes, where each first occurs and how often: one plain sort of code and
+    position packed together (a stable argsort or ``np.unique`` with indices costs several times
+    more)."""
+    if len(codes) >= 1 << _AT_BITS:
+        raise ValueError("too many n-grams for one article")
+    packed = np.sort(codes << _AT_BITS | np.arange(len(codes)))
+    ordered = packed >> _AT_BITS
+    starts = np.flatnonzero(np.append(True, ordered[1:] != ordered[:-1]))
+    counts = np.diff(np.append(starts, len(codes)))
+    return ordered[starts], packed[starts] & ((1 << _AT_BITS) - 1), counts
 
 
 # 1 + log n for the counts of most grams, computed with ``math.log`` as the string path does.

@@ -80,3 +80,16 @@ def test_parse_date_formats():
     assert str(parse_date("2016-09-19T10:00:00Z")) == "2016-09-19"
     assert parse_date("not a date") is None
     assert parse_date(None) is None
+
+
+def test_lower_same_length_maps_every_typographic_variant_to_its_plain_form():
+    from credibly.features.document import lower_same_length
+
+    text = (
+        "“Quoted” ‘single’ „low‟ «angle» 2″ 5′ a–b c—d e―f g‒h −3 x‐y z‑w a\u00a0b\u2007c\u2009d\u202fe wait…"
+    )
+    low = lower_same_length(text)
+    assert len(low) == len(text)
+    assert low == '"quoted" \'single\' "low" "angle" 2" 5\' a-b c-d e-f g-h -3 x-y z-w a b c d e wait.'
+    # "İ" lower-cases to two characters, so it is kept as it is and offsets stay valid.
+    assert lower_same_length("İstanbul’s") == "İstanbul's"
