@@ -98,7 +98,9 @@ def _credit(text: str, start: int, end: int) -> SocialLine | None:
 
 def find_social_lines(text: str, paragraphs: list[tuple[int, int]]) -> list[SocialLine]:
     """Credit and signature lines among ``paragraphs`` (one line each), in text order."""
-    if not any(marker in text for marker in ("@", "twitter.com", "/", ":", "by ", "via ", "ourtesy", "OURTESY")):
+    if not any(
+        marker in text for marker in ("@", "twitter.com", "/", ":", "by ", "via ", "ourtesy", "OURTESY")
+    ):
         return []
     found = []
     for start, end in paragraphs:

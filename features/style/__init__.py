@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import compress, repeat
+from operator import itemgetter
 
 from credibly.features.document import PUNCT, Document, Token
 from credibly.features.evidence import Evidence, SignalResult
@@ -19,6 +21,8 @@ from credibly.features.style.fluency import find_disfluencies
 from credibly.features.style.readability import readability_scores
 from credibly.features.style.spelling import VOCABULARY, find_spelling
 from credibly.features.words import FIRST_PERSON, SECOND_PERSON
+
+_TEXT = itemgetter(0)  # a token's text
 
 SIGNAL = "style"
 
@@ -145,7 +149,8 @@ def _caps_words(words: list[Token]) -> list[Token]:
     """Ordinary English words written in capitals ("OUTRAGEOUS", "BREAKING"), three letters or more.
     Capitals that are not words are acronyms or brands ("IAI", "WESCAM"), and short capitalised words
     repeated in one article are acronyms too ("WHO" three times)."""
-    caps = [t for t in words if t.text.isupper() and len(t.text) >= 3 and "." not in t.text]
+    upper = compress(words, map(str.isupper, map(_TEXT, words)))  # C-level: few words survive it
+    caps = [t for t in upper if len(t.text) >= 3 and "." not in t.text]
     if not caps:
         return caps
     repeats = Counter(t.text for t in caps if len(t.text) <= _ACRONYM_MAX_LEN)
@@ -247,10 +252,11 @@ def extract(doc: Document, *, with_readability: bool = True) -> SignalResult:
         note = "exclamation inside a quotation" if doc.in_quote(start) else f"{n} exclamation mark(s)"
         evidence.append(Evidence(SIGNAL, "exclamation", start, end, text[start:end], note))
 
-    lowered = [t.text.lower() for t in words]
+    lowered = list(map(str.lower, map(_TEXT, words)))
     if "’" in text:
-        lowered = [w.replace("’", "'") for w in lowered]
-    outside = [w for w, t in zip(lowered, words) if w in _PRONOUNS and not doc.in_quote(t.start)]
+        lowered = list(map(str.replace, lowered, repeat("’"), repeat("'")))
+    pronouns = compress(zip(lowered, words), map(_PRONOUNS.__contains__, lowered))
+    outside = [w for w, t in pronouns if not doc.in_quote(t.start)]
     mean_len, std_len = _sentence_lengths(doc)
     scores = (
         readability_scores(text)

@@ -290,7 +290,7 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
             if w.lower() in VOCABULARY or _is_skippable(doc, tok):
                 continue
             if mentions is None:
-                mentions = Counter(t.text.lower() for t in long_words)
+                mentions = Counter(map(str.lower, map(_TEXT, long_words)))
             hit = _capitalised_typo(tok, mentions)
             if hit:
                 findings.append(hit)
