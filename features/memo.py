@@ -1,15 +1,19 @@
-"""Per-token values remembered across articles: most tokens of a news article ("the", ",", "said")
-were seen in the articles before it, so a value that depends only on a token's text is computed
-once per distinct text and then looked up with C-level ``map`` calls."""
+"""Values computed once and shared: per token across articles, and per article across families.
+
+Most tokens of a news article ("the", ",", "said") were seen in the articles before it, so a value
+that depends only on a token's text is computed once per distinct text and then looked up with
+C-level ``map`` calls (:class:`TokenMemo`). A result derived from one article's parse that several
+families read (its boilerplate lines) is computed once per article (:func:`per_document`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import wraps
 from itertools import compress, repeat
 from operator import is_, itemgetter
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
-from credibly.features.document import Token
+from credibly.features.document import Document, Token
 
 V = TypeVar("V")
 _TEXT = itemgetter(0)
@@ -53,3 +57,17 @@ class TokenMemo(Generic[V]):
                     table[text] = value
                 values[i] = value
         return values  # type: ignore[return-value]  # every None was replaced above
+
+
+def per_document(compute: Callable[[Document], V]) -> Callable[[Document], V]:
+    """``compute(doc)`` computed on the first call for a document and kept in ``doc.derived``, so
+    every family that reads it shares one result (the function itself is the key)."""
+
+    @wraps(compute)
+    def shared(doc: Document) -> V:
+        if compute in doc.derived:
+            return cast(V, doc.derived[compute])
+        value = doc.derived[compute] = compute(doc)
+        return value
+
+    return shared

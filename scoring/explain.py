@@ -12,11 +12,19 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
+from credibly.features.attribution import NO_CREDIT_NOTE
 from credibly.features.evidence import Evidence
 from credibly.models.runtime.additive import AdditiveScorer, Explanation
 from credibly.models.runtime.specs import spec_for
 from credibly.models.runtime.text_term import TEXT_FEATURE
-from credibly.scoring.reasons_text import EVIDENCE_NOTES, Found, evidence_kinds, percentile_phrase, phrase
+from credibly.scoring.reasons_text import (
+    EVIDENCE_NOTES,
+    SOURCING_CREDIT,
+    Found,
+    evidence_kinds,
+    percentile_phrase,
+    phrase,
+)
 from credibly.scoring.result import Reason
 
 MAX_REASONS = 6
@@ -44,10 +52,14 @@ def _supporting(feature: str, raises: bool, evidence: Sequence[Evidence]) -> lis
         ]
     kinds = evidence_kinds(feature, raises)
     note = EVIDENCE_NOTES.get(feature) if kinds == spec_for(feature).evidence else None
+    uncredited = NO_CREDIT_NOTE if feature in SOURCING_CREDIT else None
     return [
         i
         for i, e in enumerate(evidence)
-        if e.signal == family and e.kind in kinds and (note is None or e.note == note)
+        if e.signal == family
+        and e.kind in kinds
+        and (note is None or e.note == note)
+        and not (uncredited and e.note.endswith(uncredited))
     ]
 
 

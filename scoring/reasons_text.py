@@ -159,6 +159,10 @@ EVIDENCE_NOTES: dict[str, str] = {
 }
 
 
+# Sourcing features: a cue whose source is nobody in particular does not show them.
+SOURCING_CREDIT = frozenset({"attribution.cues_per_sentence", "attribution.attributed_sentence_share"})
+
+
 def evidence_kinds(feature: str, raises: bool) -> tuple[str, ...]:
     """Evidence kinds that show ``feature`` raising (``raises``) or lowering the score."""
     spec = spec_for(feature)

@@ -16,6 +16,7 @@ from credibly.features.attribution.speakers import document_pairs, link_speakers
 from credibly.features.document import Document
 from credibly.features.evidence import Evidence, SignalResult
 from credibly.features.spec import LOWERS, RAISES, FeatureSpec, Unit, spec_names
+from credibly.features.style.boilerplate import find_boilerplate
 
 SIGNAL = "attribution"
 
@@ -171,11 +172,18 @@ _SPEAKER_EVIDENCE = {
 }
 
 
+# Ends the note of a cue whose source is nobody in particular ("reports say"): still a reporting cue,
+# but not one that counts as sourcing (explanations leave it out of the sourcing reasons).
+NO_CREDIT_NOTE = "of a vague source: no sourcing credit"
+
+
 def _cue_evidence(doc: Document, pairs: list[tuple[ReportingCue, Speaker | None]]) -> list[Evidence]:
     """``cue`` evidence for every cue and ``source`` / ``vague_source`` evidence for its speaker."""
     out = []
     for cue, speaker in pairs:
         note = _CUE_NOTES.get(cue.category, "reporting cue")
+        if speaker is not None and speaker.kind == "vague":
+            note = f"{note} {NO_CREDIT_NOTE}"
         out.append(Evidence(SIGNAL, "cue", cue.start, cue.end, doc.text[cue.start : cue.end], note))
         if speaker is not None:
             kind, note = _SPEAKER_EVIDENCE[speaker.kind]
@@ -239,6 +247,9 @@ def extract(doc: Document) -> SignalResult:
     cues = find_cues(doc, index)
     if doc.social_lines:  # a credit or signature line is read as a whole (below), not word by word
         cues = [c for c in cues if not doc.in_social_line(c.start)]
+    boilerplate = find_boilerplate(doc)
+    if boilerplate:  # an author bio or a comment form is page furniture, not sourcing
+        cues = [c for c in cues if not any(line.start <= c.start < line.end for line in boilerplate)]
     pairs = link_speakers(cues, index) + _social_pairs(doc) + document_pairs(index)
     pairs.sort(key=lambda pair: pair[0].start)
     credited = [c for c, sp in pairs if sp is None or sp.kind != "vague"]

@@ -20,6 +20,7 @@ _INVERSION_MARKS = frozenset({",", '"', "”", "’", "'", "—", "–"})
 _TOK_END = attrgetter("tok_end")
 
 _MAX_SOURCE_GAP = 10  # tokens between a source and its cue
+_MAX_VAGUE_PHRASE = 4  # tokens of a vague source phrase before the cue inside it ("it has been said")
 
 
 def _named(chain: NameChain) -> Speaker:
@@ -90,12 +91,21 @@ def _find_speaker(cue: ReportingCue, index: DocIndex, named_seen: bool) -> Speak
     return _speaker_before(cue, index, s.tok_start)
 
 
+def _enclosing_vague(cue: ReportingCue, index: DocIndex) -> Speaker | None:
+    """The vague source phrase the cue itself lies in ("it is said", "growing calls"): nobody in
+    particular, so the cue earns no sourcing credit."""
+    for speaker in index.anonymous_between(max(0, cue.tok_start - _MAX_VAGUE_PHRASE), cue.tok_start + 1):
+        if speaker.kind == "vague" and speaker.start <= cue.start < speaker.end:
+            return speaker
+    return None
+
+
 def link_speakers(cues: list[ReportingCue], index: DocIndex) -> list[tuple[ReportingCue, Speaker | None]]:
     """Pair every cue with its source (or None), resolving pronouns against earlier names."""
     named_seen = False
     pairs = []
     for cue in cues:
-        source = _find_speaker(cue, index, named_seen)
+        source = _find_speaker(cue, index, named_seen) or _enclosing_vague(cue, index)
         named_seen = named_seen or (source is not None and source.kind == "named")
         pairs.append((cue, source))
     return pairs

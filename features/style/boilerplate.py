@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from credibly.features.document import Document
 from credibly.features.lexicon import PhraseMatcher, load_lexicon
+from credibly.features.memo import per_document
 
 _MATCHER = PhraseMatcher(load_lexicon("boilerplate.txt"))
 # Longer lines are prose that happens to contain a phrase ("click here" in a quote).
@@ -71,8 +72,10 @@ def _letter_bounds(lower: str, start: int, end: int) -> tuple[int, int]:
     return first.start(), last
 
 
+@per_document
 def find_boilerplate(doc: Document) -> list[Line]:
-    """Paragraph lines of ``doc`` that are page boilerplate rather than article prose."""
+    """Paragraph lines of ``doc`` that are page boilerplate rather than article prose (computed once
+    per document: style counts them, attribution skips the cues inside them)."""
     text, lower = doc.text, doc.lower
     hits = [h for h in _MATCHER.finditer(lower) if not doc.in_quote(h[0])]
     hit_starts = [h[0] for h in hits]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from credibly.features.document import parse
-from credibly.features.memo import TokenMemo
+from credibly.features.memo import TokenMemo, per_document
 
 
 def test_values_are_those_of_the_function_and_each_text_is_computed_once() -> None:
@@ -37,3 +37,21 @@ def test_a_full_table_starts_a_new_generation_and_values_stay_right() -> None:
         assert len(memo._table) + len(memo._old) <= 2 * (4 + len(doc.tokens))
     # "one".."four" left for the old generation, then came back from it without being computed again
     assert calls.count("one") == 1 and calls.count("two") == 1 and len(calls) == len(set(calls))
+
+
+def test_per_document_computes_once_per_document_and_keeps_documents_apart() -> None:
+    calls: list[str] = []
+
+    @per_document
+    def first_word(doc):
+        calls.append(doc.text)
+        return doc.words[0].text
+
+    a, b = parse("Alpha beta."), parse("Gamma delta.")
+    assert [first_word(a), first_word(a), first_word(b), first_word(b)] == [
+        "Alpha",
+        "Alpha",
+        "Gamma",
+        "Gamma",
+    ]
+    assert calls == ["Alpha beta.", "Gamma delta."]

@@ -7,12 +7,14 @@ import json
 import pytest
 from support import EXAMPLES, FIXTURES
 
+from credibly.features.attribution import NO_CREDIT_NOTE
+from credibly.features.evidence import Evidence
 from credibly.models.runtime.registry import load_default_model
 from credibly.models.runtime.specs import spec_for
 from credibly.models.runtime.text_term import TEXT_FEATURE
 from credibly.scoring.engine import Scorer
-from credibly.scoring.explain import percentile
-from credibly.scoring.reasons_text import STATEMENT, evidence_kinds, percentile_phrase
+from credibly.scoring.explain import _supporting, percentile
+from credibly.scoring.reasons_text import SOURCING_CREDIT, STATEMENT, evidence_kinds, percentile_phrase
 from credibly.scoring.result import ScoreResult
 
 ARTICLES = [
@@ -51,6 +53,8 @@ def assert_trustworthy(result: ScoreResult) -> None:
                 assert span.note.endswith(" " + side), (reason, span)
             else:
                 assert span.signal == reason.signal and span.kind in evidence_kinds(reason.feature, raises)
+                if reason.feature in SOURCING_CREDIT:
+                    assert not span.note.endswith(NO_CREDIT_NOTE), (reason, span)
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.get("id", "fixture"))
@@ -58,6 +62,16 @@ def test_reasons_are_signed_like_what_they_show_and_cite_words_that_push_their_w
     result = Scorer().score(article)
     assert result.error is None and result.explanation
     assert_trustworthy(result)
+
+
+def test_a_vague_sources_verb_is_never_shown_as_sourcing():
+    evidence = [
+        Evidence("attribution", "cue", 0, 4, "said", "reporting verb"),
+        Evidence("attribution", "cue", 20, 23, "say", f"reporting verb {NO_CREDIT_NOTE}"),
+        Evidence("attribution", "vague_source", 12, 19, "reports", "vague source: nobody in particular"),
+    ]
+    assert _supporting("attribution.cues_per_sentence", True, evidence) == [0]
+    assert _supporting("attribution.vague_source_share", False, evidence) == [2]
 
 
 def test_absent_things_earn_no_credit_and_a_missing_title_is_unknown():

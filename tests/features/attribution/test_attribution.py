@@ -204,6 +204,42 @@ def test_vague_attributions_are_evidence_but_not_sourcing_credit() -> None:
     assert features["attributed_sentence_share"] == 0.0 and features["cues_per_sentence"] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("It is said that the plant leaked chemicals for years.", "It is said"),
+        ("There are growing calls from around the world for a ceasefire.", "growing calls"),
+        ("It has been said that the mayor knew.", "It has been said"),
+    ],
+)
+def test_a_cue_inside_a_vague_phrase_earns_no_sourcing_credit(text: str, vague: str) -> None:
+    cues = _spans(text, "cue")
+    assert len(cues) == 1 and cues[0][3].endswith("of a vague source: no sourcing credit")
+    assert [s[2] for s in _spans(text, "vague_source")] == [vague]
+    features = extract(parse(text)).features
+    assert features["cues_per_sentence"] == 0.0 and features["attributed_sentence_share"] == 0.0
+
+
+def test_a_cue_with_a_named_source_keeps_its_plain_note() -> None:
+    assert [s[2:] for s in _spans("The minister said the plant was safe.", "cue")] == [
+        ("said", "reporting verb")
+    ]
+
+
+def test_author_bio_and_comment_form_are_not_sourcing() -> None:
+    body = "The minister said the plant was safe."
+    furniture = (
+        "\nAbout the author: Daniel Morris is a freelance journalist who has been writing about world "
+        "politics for over ten years.\n"
+        "Leave a Reply\nYour email address will not be published. Required fields are marked *"
+    )
+    plain, padded = extract(parse(body)), extract(parse(body + furniture))
+    cue_texts = [e.text for e in padded.evidence if e.kind == "cue"]
+    assert cue_texts == ["said"]
+    assert not [e for e in padded.evidence if e.kind == "source" and e.text in ("Daniel Morris", "Your")]
+    assert plain.features["distinct_named_sources"] == padded.features["distinct_named_sources"]
+
+
 def test_social_media_and_document_idioms_cite_their_source() -> None:
     text = "The video was shared by the Ministry of Defense on Twitter late on Friday."
     assert [s[2] for s in _spans(text, "cue")] == ["shared by"]
