@@ -105,7 +105,7 @@ class Document:
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _quote_starts: list[int] = field(default_factory=list, repr=False)
     # Results derived from the parse that several families read (see ``features.memo.per_document``).
-    derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def sentence_text(self, i: int) -> str:
         s = self.sentences[i]

@@ -61,13 +61,15 @@ class TokenMemo(Generic[V]):
 
 def per_document(compute: Callable[[Document], V]) -> Callable[[Document], V]:
     """``compute(doc)`` computed on the first call for a document and kept in ``doc.derived``, so
-    every family that reads it shares one result (the function itself is the key)."""
+    every family that reads it shares one result (keyed by the function's qualified name, so a
+    document stays picklable)."""
+    key = f"{compute.__module__}.{compute.__qualname__}"
 
     @wraps(compute)
     def shared(doc: Document) -> V:
-        if compute in doc.derived:
-            return cast(V, doc.derived[compute])
-        value = doc.derived[compute] = compute(doc)
+        if key in doc.derived:
+            return cast(V, doc.derived[key])
+        value = doc.derived[key] = compute(doc)
         return value
 
     return shared

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 from credibly.features.document import parse
 from credibly.features.memo import TokenMemo, per_document
 
@@ -55,3 +57,4 @@ def test_per_document_computes_once_per_document_and_keeps_documents_apart() -> 
         "Gamma",
     ]
     assert calls == ["Alpha beta.", "Gamma delta."]
+    assert pickle.loads(pickle.dumps(a)).derived == a.derived  # a document stays picklable
