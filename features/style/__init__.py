@@ -8,18 +8,18 @@ leftover share/subscribe lines) is a weak but cheap hint about editorial standar
 from __future__ import annotations
 
 import math
-from collections import Counter
 from itertools import compress, repeat
 from operator import itemgetter
 
-from credibly.features.document import PUNCT, Document, Token
+from credibly.features.document import PUNCT, Document
 from credibly.features.evidence import Evidence, SignalResult
 from credibly.features.spec import LOWERS, FeatureSpec, Unit, per_1000_words, spec_names
 from credibly.features.style import clickbait
 from credibly.features.style.boilerplate import find_boilerplate
 from credibly.features.style.fluency import find_disfluencies
 from credibly.features.style.readability import readability_scores
-from credibly.features.style.spelling import VOCABULARY, find_spelling
+from credibly.features.style.shouting import caps_runs, caps_words
+from credibly.features.style.spelling import find_spelling
 from credibly.features.words import FIRST_PERSON, SECOND_PERSON
 
 _TEXT = itemgetter(0)  # a token's text
@@ -137,43 +137,10 @@ _PRONOUNS = FIRST_PERSON | SECOND_PERSON
 # Type-token ratio segment length: long enough to see repetition, short enough that article
 # length does not drive the figure.
 _TTR_WINDOW = 50
-# Short all-caps words repeated in one article are acronyms (e.g. "ACLU" three times), not shouting.
-_ACRONYM_MAX_LEN = 5
 
 
 def _per_100(count: int, words: int) -> float:
     return 100.0 * count / words if words else 0.0
-
-
-def _caps_words(words: list[Token]) -> list[Token]:
-    """Ordinary English words written in capitals ("OUTRAGEOUS", "BREAKING"), three letters or more.
-    Capitals that are not words are acronyms or brands ("IAI", "WESCAM"), and short capitalised words
-    repeated in one article are acronyms too ("WHO" three times)."""
-    upper = compress(words, map(str.isupper, map(_TEXT, words)))  # C-level: few words survive it
-    caps = [t for t in upper if len(t.text) >= 3 and "." not in t.text]
-    if not caps:
-        return caps
-    repeats = Counter(t.text for t in caps if len(t.text) <= _ACRONYM_MAX_LEN)
-    return [
-        t
-        for t in caps
-        if t.text not in clickbait.ACRONYMS and repeats.get(t.text, 0) < 2 and t.text.lower() in VOCABULARY
-    ]
-
-
-def _runs(tokens: list[Token], text: str) -> list[tuple[int, int, int]]:
-    """Merge tokens separated only by spaces/punctuation into ``(start, end, n_tokens)`` runs."""
-    runs: list[tuple[int, int, int]] = []
-    for t in tokens:
-        if (
-            runs
-            and not any(c.isalnum() for c in text[runs[-1][1] : t.start])
-            and "\n" not in text[runs[-1][1] : t.start]
-        ):
-            runs[-1] = (runs[-1][0], t.end, runs[-1][2] + 1)
-        else:
-            runs.append((t.start, t.end, 1))
-    return runs
 
 
 def _exclamations(doc: Document) -> list[tuple[int, int, int]]:
@@ -244,8 +211,8 @@ def extract(doc: Document, *, with_readability: bool = True) -> SignalResult:
             )
         )
 
-    caps = _caps_words(words)
-    for start, end, n in _runs(caps, text):
+    caps = caps_words(doc)
+    for start, end, n in caps_runs(caps, text):
         evidence.append(Evidence(SIGNAL, "shouting", start, end, text[start:end], f"{n} ALL-CAPS word(s)"))
     exclaims = _exclamations(doc)
     for start, end, n in exclaims:

@@ -330,6 +330,10 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
                 Finding("fused_word", tok.start, tok.end, f"reads as '{pair[0]} {pair[1]}' without a space")
             )
             continue
+        if mentions is None:
+            mentions = Counter(map(str.lower, map(_TEXT, long_words)))
+        if mentions[w] > 1:
+            continue  # a word the article repeats is a term it means ("statin", "solanezumab"), not a slip
         intended = _typo_of(w)
         if intended is not None:
             note = (

@@ -151,3 +151,17 @@ def test_credit_and_signature_lines_are_not_spellchecked() -> None:
         "Photo: Xinhua/Wangg Yii"
     )
     assert _flags(text) == []
+
+
+def test_a_word_the_article_repeats_is_a_term_not_a_slip() -> None:
+    # Health reporting names its drug or procedure again and again: not a misspelling each time.
+    repeated = (
+        "Patients on a statin did better. The statin group also had fewer strokes with solanezumab, "
+        "and solanezumab was safe."
+    )
+    assert _flags(repeated) == []
+    # Used once, the same words are still checked, and a one-off slip is still a slip.
+    assert [f[3] for f in _flags("Patients on a statin did better. The goverment paid for it.")] == [
+        "statin",
+        "goverment",
+    ]
