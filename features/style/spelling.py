@@ -184,13 +184,17 @@ def _spaced(word: str) -> str:
     return " ".join(_CAMEL_PART_RE.findall(word))
 
 
-def _camel_fusion(tok: Token, separate: set[str], spaced_in_text: set[str]) -> Finding | None:
+def _camel_fusion(
+    tok: Token, separate: set[str], spaced_in_text: set[str], repeated: bool = False
+) -> Finding | None:
     """Flag "IlhamAliyev": a camel-case token whose spaced form the article also uses ("White House" ...
     "WhiteHouse"; ``spaced_in_text`` holds the spaced forms that occur in the text), with a part the
     article writes apart and only capitalised, i.e. as a name ("Clinton" ... "HillaryClinton";
-    ``separate`` holds those words), or whose parts are all names (known to English at large but not to the
-    spelling list). Otherwise a token English uses as one word is a brand ("YouTube", "WhiteHouse"
-    alone), and product names made of ordinary words ("NewsGuard", "EpiCheck") are never flagged."""
+    ``separate`` holds those words) unless the token itself is ``repeated`` (a name the article uses
+    as one word each time: "HealthDay" beside "National Institutes of Health"), or whose parts are all
+    names (known to English at large but not to the spelling list). Otherwise a token English uses as
+    one word is a brand ("YouTube", "WhiteHouse" alone), and product names made of ordinary words
+    ("NewsGuard", "EpiCheck") are never flagged."""
     parts = _CAMEL_PART_RE.findall(tok.text)
     if parts[0].lower() in NAME_PARTICLES:
         return None
@@ -199,7 +203,7 @@ def _camel_fusion(tok: Token, separate: set[str], spaced_in_text: set[str]) -> F
         if zipf(tok.text.lower()) >= BRAND_MIN_ZIPF:
             return None
         lowered = [p.lower() for p in parts]
-        named_apart = any(p in separate for p in parts)
+        named_apart = not repeated and any(p in separate for p in parts)
         all_names = all(p not in VOCABULARY and zipf(p) >= RARE_WORD_MIN_ZIPF for p in lowered)
         # "FireChiefMarcusHale": three or more whole words run together is a phrase, not a brand.
         phrase = len(parts) >= 3 and all(
@@ -309,7 +313,9 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
                         if t.text[0].isupper() and _CAMEL_RE.fullmatch(t.text)
                     }
                     spaced_in_text = occurring(camel, doc.text)
-                hit = _camel_fusion(tok, capitalised, spaced_in_text)
+                if mentions is None:
+                    mentions = Counter(map(str.lower, map(_TEXT, long_words)))
+                hit = _camel_fusion(tok, capitalised, spaced_in_text, mentions[w.lower()] > 1)
                 if hit:
                     findings.append(hit)
             continue

@@ -165,3 +165,25 @@ def test_a_word_the_article_repeats_is_a_term_not_a_slip() -> None:
         "statin",
         "goverment",
     ]
+
+
+def test_a_camel_case_name_the_article_repeats_is_a_brand_even_beside_its_parts() -> None:
+    # "Health" is written apart (in "National Institutes of Health"), but "HealthDay" is used as one
+    # word each time: the agency's name, not "Health Day" fused.
+    text = (
+        "HealthDay Reporter\n\nWEDNESDAY, April 5, 2017 (HealthDay News) -- Scientists at the National "
+        "Institutes of Health said so."
+    )
+    assert _flags(text) == []
+    # Used once beside its apart part it is still a fusion; two names run together always are.
+    assert [f[3] for f in _flags("Hillary Clinton spoke. Later HillaryClinton left.")] == ["HillaryClinton"]
+    assert [f[3] for f in _flags("IlhamAliyev spoke. Then IlhamAliyev left.")] == [
+        "IlhamAliyev",
+        "IlhamAliyev",
+    ]
+
+
+def test_everyday_closed_compounds_are_words_not_fusions() -> None:
+    text = "Sign up to get the newsletter delivered to your inbox. New staff get onboarding onsite."
+    assert _flags(text) == []
+    assert [f[3] for f in _flags("There was alot of noise andthe crowd left.")] == ["alot", "andthe"]
