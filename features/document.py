@@ -40,7 +40,8 @@ _DOUBLE_QUOTE_RE = re.compile(r"[\"“”«»„]")
 
 _Match = re.Match
 _LASTGROUP = attrgetter("lastgroup")
-_TEXT, _KIND, _FIRST = itemgetter(0), itemgetter(3), itemgetter(0)
+TOKEN_TEXT = itemgetter(0)  # a token's text, for C-level ``map`` over tokens (a Token is a tuple)
+_KIND, _FIRST_CHAR = itemgetter(3), itemgetter(0)
 
 
 class Token(NamedTuple):
@@ -230,13 +231,13 @@ def _find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
 def _name_chains(tokens: list[Token], sentences: list[Sentence]) -> list[NameChain]:
     """Runs of capitalised words within each sentence, visiting only the capitalised tokens."""
     chains: list[NameChain] = []
-    text_of = list(map(_TEXT, tokens))
+    text_of = list(map(TOKEN_TEXT, tokens))
     # Word tokens whose first character is upper case, with C-level maps (a Python loop over every
     # token cost as much as the rest of this function).
     capitalised = list(
         compress(
             range(len(tokens)),
-            map(and_, map(WORD.__eq__, map(_KIND, tokens)), map(str.isupper, map(_FIRST, text_of))),
+            map(and_, map(WORD.__eq__, map(_KIND, tokens)), map(str.isupper, map(_FIRST_CHAR, text_of))),
         )
     )
     if not capitalised:

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import wraps
 from itertools import compress, repeat
-from operator import is_, itemgetter
+from operator import is_
 from typing import Generic, TypeVar, cast
 
-from credibly.features.document import Document, Token
+from credibly.features.document import TOKEN_TEXT, Document, Token
 
 V = TypeVar("V")
-_TEXT = itemgetter(0)
 
 # Distinct token texts per generation: a crawl meets new names and numbers without end, so the
 # table keeps two generations of this many (a few MB), the texts in use moving to the newer one.
@@ -40,7 +39,7 @@ class TokenMemo(Generic[V]):
     def values(self, tokens: Sequence[Token]) -> list[V]:
         """The value of each token, in order."""
         table = self._table
-        texts = list(map(_TEXT, tokens))
+        texts = list(map(TOKEN_TEXT, tokens))
         values: list[V | None] = list(map(table.get, texts))
         if None in values:
             if len(table) >= self.limit:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import math
 from itertools import compress, repeat
-from operator import itemgetter
 
-from credibly.features.document import PUNCT, Document
+from credibly.features.document import PUNCT, TOKEN_TEXT, Document
 from credibly.features.evidence import Evidence, SignalResult
 from credibly.features.spec import LOWERS, FeatureSpec, Unit, per_1000_words, spec_names
 from credibly.features.style import clickbait
@@ -21,8 +20,6 @@ from credibly.features.style.readability import readability_scores
 from credibly.features.style.shouting import caps_runs, caps_words
 from credibly.features.style.spelling import find_spelling
 from credibly.features.words import FIRST_PERSON, SECOND_PERSON
-
-_TEXT = itemgetter(0)  # a token's text
 
 SIGNAL = "style"
 
@@ -219,7 +216,7 @@ def extract(doc: Document, *, with_readability: bool = True) -> SignalResult:
         note = "exclamation inside a quotation" if doc.in_quote(start) else f"{n} exclamation mark(s)"
         evidence.append(Evidence(SIGNAL, "exclamation", start, end, text[start:end], note))
 
-    lowered = list(map(str.lower, map(_TEXT, words)))
+    lowered = list(map(str.lower, map(TOKEN_TEXT, words)))
     if "’" in text:
         lowered = list(map(str.replace, lowered, repeat("’"), repeat("'")))
     pronouns = compress(zip(lowered, words), map(_PRONOUNS.__contains__, lowered))

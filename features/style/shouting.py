@@ -15,14 +15,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from itertools import compress
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
-from credibly.features.document import PUNCT, WORD, Document, Token
+from credibly.features.document import PUNCT, TOKEN_TEXT, WORD, Document, Token
 from credibly.features.lexicon import load_lexicon
 from credibly.features.style.clickbait import ACRONYMS
 from credibly.features.style.spelling import VOCABULARY
 
-_TEXT = itemgetter(0)  # a token's text
 _START = attrgetter("start")
 # Short all-caps words repeated in one article are acronyms (e.g. "ACLU" three times), not shouting.
 _ACRONYM_MAX_LEN = 5
@@ -94,7 +93,7 @@ def _after_credit_slash(text: str, tok: Token) -> bool:
 def caps_words(doc: Document) -> list[Token]:
     """The words of ``doc`` written in capitals for emphasis, three letters or more."""
     words = doc.words
-    upper = compress(words, map(str.isupper, map(_TEXT, words)))  # C-level: few words survive it
+    upper = compress(words, map(str.isupper, map(TOKEN_TEXT, words)))  # C-level: few words survive it
     caps = [t for t in upper if len(t.text) >= 3 and "." not in t.text]
     if not caps:
         return caps

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import compress
-from operator import itemgetter, not_
+from operator import not_
 from typing import NamedTuple
 
-from credibly.features.document import Document, Token
+from credibly.features.document import TOKEN_TEXT, Document, Token
 from credibly.features.lexicon import load_lexicon, occurring
 from credibly.features.words import (
     BRITISH_SPELLINGS,
@@ -77,7 +77,6 @@ def _load_frequencies() -> dict[str, int]:
 
 _FREQ = _load_frequencies()
 VOCABULARY: frozenset[str] = frozenset(_FREQ)
-_TEXT = itemgetter(0)  # a token's text
 _COMMON: frozenset[str] = frozenset(w for w, f in _FREQ.items() if f >= _FUSED_PART_MIN_FREQ and len(w) > 1)
 del _FREQ
 # One part of a fused pair is a function word and the other a common word (or "a"): a longer token
@@ -184,9 +183,7 @@ def _spaced(word: str) -> str:
     return " ".join(_CAMEL_PART_RE.findall(word))
 
 
-def _camel_fusion(
-    tok: Token, separate: set[str], spaced_in_text: set[str], repeated: bool = False
-) -> Finding | None:
+def _camel_fusion(tok: Token, separate: set[str], spaced_in_text: set[str], repeated: bool) -> Finding | None:
     """Flag "IlhamAliyev": a camel-case token whose spaced form the article also uses ("White House" ...
     "WhiteHouse"; ``spaced_in_text`` holds the spaced forms that occur in the text), with a part the
     article writes apart and only capitalised, i.e. as a name ("Clinton" ... "HillaryClinton";
@@ -276,8 +273,8 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
     """Misspellings and fused words in ``doc``; also returns how many tokens were checked."""
     words = doc.words
     # C-level maps: these two filters visit every word of the article.
-    long_words = list(compress(words, map(_MIN_LEN.__le__, map(len, map(_TEXT, words)))))
-    unknown = list(compress(long_words, map(not_, map(VOCABULARY.__contains__, map(_TEXT, long_words)))))
+    long_words = list(compress(words, map(_MIN_LEN.__le__, map(len, map(TOKEN_TEXT, words)))))
+    unknown = list(compress(long_words, map(not_, map(VOCABULARY.__contains__, map(TOKEN_TEXT, long_words)))))
     checked = known = len(long_words) - len(unknown)
     if doc.social_lines:
         unknown = [t for t in unknown if not doc.in_social_line(t.start)]
@@ -285,7 +282,8 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
     # they are collected on first need, from ``long_words``: a shorter one never equals a candidate.
     capitalised: set[str] | None = None
     lowered_names: set[str] | None = None
-    mentions: Counter[str] | None = None
+    # How often the article uses each spelling: a repeated one is a name, brand or term it means.
+    mentions = Counter(map(str.lower, map(TOKEN_TEXT, long_words))) if unknown else Counter()
     spaced_in_text: set[str] = set()
     findings: list[Finding] = []
     for tok in unknown:
@@ -293,8 +291,6 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
         if w.istitle() and w.isalpha():
             if w.lower() in VOCABULARY or _is_skippable(doc, tok):
                 continue
-            if mentions is None:
-                mentions = Counter(map(str.lower, map(_TEXT, long_words)))
             hit = _capitalised_typo(tok, mentions)
             if hit:
                 findings.append(hit)
@@ -313,8 +309,6 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
                         if t.text[0].isupper() and _CAMEL_RE.fullmatch(t.text)
                     }
                     spaced_in_text = occurring(camel, doc.text)
-                if mentions is None:
-                    mentions = Counter(map(str.lower, map(_TEXT, long_words)))
                 hit = _camel_fusion(tok, capitalised, spaced_in_text, mentions[w.lower()] > 1)
                 if hit:
                     findings.append(hit)
@@ -336,8 +330,6 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
                 Finding("fused_word", tok.start, tok.end, f"reads as '{pair[0]} {pair[1]}' without a space")
             )
             continue
-        if mentions is None:
-            mentions = Counter(map(str.lower, map(_TEXT, long_words)))
         if mentions[w] > 1:
             continue  # a word the article repeats is a term it means ("statin", "solanezumab"), not a slip
         intended = _typo_of(w)
