@@ -221,6 +221,42 @@ def _boilerplate_stats(texts: list[str], examples: int = 8) -> dict:
     }
 
 
+# Defect kinds whose flags should be rarer on reliable articles than on unreliable ones.
+DEFECT_KINDS = ("misspelling", "fused_word", "shouting")
+PER_LABEL = 600
+
+
+def eval_flags_by_label(data: Path, per_label: int = PER_LABEL) -> dict:
+    """Defect flags per 1,000 words and the share of articles with any, on a seeded sample of the
+    training articles of each label (every corpus): a detector that flags reliable articles as often
+    as unreliable ones measures house style, not care."""
+    from credibly.models.training.data import training_frame
+
+    frame = training_frame(data)
+    out: dict = {"articles_per_label": per_label, "kinds": list(DEFECT_KINDS)}
+    for label, name in ((1, "reliable"), (0, "unreliable")):
+        rows = frame[frame["label"] == label]
+        texts = rows.sample(n=min(per_label, len(rows)), random_state=SEED)["text"].tolist()
+        counts = dict.fromkeys(DEFECT_KINDS, 0)
+        with_any = dict.fromkeys(DEFECT_KINDS, 0)
+        words = 0
+        for text in texts:
+            doc = parse(text)
+            words += doc.word_count
+            found = [e.kind for e in extract(doc, with_readability=False).evidence if e.kind in counts]
+            for kind in DEFECT_KINDS:
+                counts[kind] += found.count(kind)
+                with_any[kind] += kind in found
+        out[name] = {
+            kind: {
+                "per_1000_words": round(1000 * counts[kind] / max(words, 1), 3),
+                "share_of_articles": round(with_any[kind] / max(len(texts), 1), 3),
+            }
+            for kind in DEFECT_KINDS
+        }
+    return out
+
+
 def eval_timing(articles: list[tuple[str, str, str]], n: int = 200) -> dict:
     """Mean extract() time on ~300-word articles, with and without textstat readability."""
     docs = [
@@ -258,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
                 [_sentences_as_lines(t) for _, _, t in articles]
             ),
         },
+        "defect_flags_by_label": eval_flags_by_label(args.data),
         "timing": eval_timing(articles),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
