@@ -178,14 +178,17 @@ NO_CREDIT_NOTE = "of a vague source: no sourcing credit"
 
 
 def _cue_evidence(doc: Document, pairs: list[tuple[ReportingCue, Speaker | None]]) -> list[Evidence]:
-    """``cue`` evidence for every cue and ``source`` / ``vague_source`` evidence for its speaker."""
+    """``cue`` evidence for every cue and ``source`` / ``vague_source`` evidence for its speaker (once
+    per span: a speaker of two cues is one source in the text)."""
     out = []
+    shown: set[tuple[int, int]] = set()
     for cue, speaker in pairs:
         note = _CUE_NOTES.get(cue.category, "reporting cue")
         if speaker is not None and speaker.kind == "vague":
             note = f"{note} {NO_CREDIT_NOTE}"
         out.append(Evidence(SIGNAL, "cue", cue.start, cue.end, doc.text[cue.start : cue.end], note))
-        if speaker is not None:
+        if speaker is not None and (speaker.start, speaker.end) not in shown:
+            shown.add((speaker.start, speaker.end))
             kind, note = _SPEAKER_EVIDENCE[speaker.kind]
             out.append(
                 Evidence(

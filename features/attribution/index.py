@@ -26,6 +26,12 @@ _NOT_NAMES = frozenset(phrase for phrase, _ in load_lexicon("attribution_nonname
 
 
 _QUOTE_OPENERS = frozenset("\"“‘«'")
+# A vague group noun made specific: definite ("the researchers", "these scientists": a group the
+# article has introduced) or tied to a named place or body ("researchers at Oxford University",
+# "residents of Aleppo"). It is then an unnamed but identifiable source, not nobody in particular.
+_DEFINITE_BEFORE_RE = re.compile(r"\b(?:the|these|those)\s+$")
+_NAMED_AFTER_RE = re.compile(r"\s+(?:at|from|of|in|with)\s+(?:the\s+)?[A-Z]")
+_NEVER_SPECIFIC = frozenset({"people", "some", "many", "others", "everyone", "everybody", "reports"})
 _NON_SPACE_RE = re.compile(r"\S")
 
 
@@ -54,7 +60,7 @@ class DocIndex:
         hits = matchers(vocabulary).findall(doc.lower)
         self.cue_hits, anonymous, self.factual_hits, self._word_hits = hits
         self.anonymous = [
-            self.source(s, e, category, doc.lower[s:e])
+            self.source(s, e, _specific_kind(doc, s, e, category), doc.lower[s:e])
             for s, e, _, category in anonymous
             if not doc.in_quote(s)
         ]
@@ -107,6 +113,16 @@ class DocIndex:
         return self.anonymous[
             bisect_left(self._anonymous_starts, lo) : bisect_left(self._anonymous_starts, hi)
         ]
+
+
+def _specific_kind(doc: Document, start: int, end: int, category: str) -> str:
+    """``anonymous`` for a one-word vague group noun the article makes specific (see
+    ``_DEFINITE_BEFORE_RE``), else ``category``."""
+    if category != "vague" or " " in doc.lower[start:end] or doc.lower[start:end] in _NEVER_SPECIFIC:
+        return category
+    if _DEFINITE_BEFORE_RE.search(doc.lower, max(0, start - 7), start):
+        return "anonymous"
+    return "anonymous" if _NAMED_AFTER_RE.match(doc.text, end, end + 12) else category
 
 
 def is_name(chain: NameChain) -> bool:

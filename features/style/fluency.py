@@ -7,6 +7,7 @@ normalised mark. A per-token logistic classifier over the classes and words arou
 how likely the token sits at an error; it was trained by ``credibly.models.training.fluency`` to tell
 sentences from reliable outlets' articles from copies of them with one injected error (an agreement
 slip, a dropped function word, two words swapped), so it has learned what edited prose does not do.
+Agreement with a subject beyond its window is not judged (:func:`agreement_out_of_reach`).
 A sentence is disfluent when its most suspicious token passes the threshold; the evidence marks that
 token with its neighbours. Weights ship as ``features/data/fluency_weights.json.gz``; the classes
 carry no topic words beyond the most frequent ones, so the signal is about grammar, not subject.
@@ -25,10 +26,11 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from credibly.features.document import NUM, PUNCT, URL, Document, Token, lower_same_length
+from credibly.features.document import NUM, PUNCT, URL, WORD, Document, Token, lower_same_length
 from credibly.features.int_table import IntTable
 from credibly.features.lexicon import DATA_PACKAGE
 from credibly.features.memo import TokenMemo
+from credibly.features.words import CLOSED_CLASS_WORDS, DETERMINERS
 
 MODEL_FILE = "fluency_weights.json.gz"
 MIN_SENTENCE_TOKENS = 6
@@ -39,6 +41,24 @@ PUNCT_CLASSES = frozenset(",.;:!?()\"'-")
 # Integer n-gram codes: symbol ids of CLASS_BITS / WORD_BITS each, the template index above them.
 CLASS_BITS, WORD_BITS, CODE_BITS = 9, 12, 45
 _WORD_MASK = (1 << WORD_BITS) - 1
+# The classifier sees two tokens either side, so it cannot judge a verb's agreement with a subject it
+# does not see: after a noun phrase that a preposition or conjunction opens ("Results of the study
+# are", "the sisters and the teen girl have", "critics like Bernie Sanders are"), after a relative
+# pronoun or a conjunction ("procedures, which are", "and are"), after a capitalised plural its
+# classes cannot tell from a name ("Steroids are"), or in a subjunctive ("if he were a woman"). Its
+# verdict is not used there.
+AGREEMENT_VERBS = frozenset("is are was were has have does do".split())
+_PLURAL_VERBS = frozenset("are were have do".split())
+_ATTRACTOR_LINKS = frozenset(
+    (
+        "of in on at by for with from to into onto upon about above below over under between among through "
+        "during before after since until against without within along across around near behind beyond "
+        "toward towards despite via per than as like and or nor"
+    ).split()
+)
+_SUBJECT_ELSEWHERE = frozenset("which who that and or".split())
+_NOUN_PHRASE_WORDS = DETERMINERS | {"his", "her", "its", "our", "their", "my", "your", "'s", "’s", "-"}
+MAX_NOUN_PHRASE = 6
 
 
 class _TokenLike(Protocol):
@@ -80,6 +100,44 @@ def token_class(tok: _TokenLike, low: str, closed: frozenset[str]) -> str:
     if low.endswith("s") and not low.endswith("ss"):
         return "S"
     return "W"
+
+
+def agreement_out_of_reach(tokens: Sequence[_TokenLike], lowers: Sequence[str], j: int) -> bool:
+    """True when the agreeing verb at ``j`` has its subject out of the classifier's reach (see
+    ``AGREEMENT_VERBS``); a noun phrase is up to ``MAX_NOUN_PHRASE`` content words, numbers and
+    determiners."""
+    low = lowers[j]
+    before = lowers[j - 1] if j > 0 else ""
+    if before in _SUBJECT_ELSEWHERE or (low == "were" and "if" in lowers[max(0, j - 3) : j]):
+        return True
+    if low in _PLURAL_VERBS and j > 0:
+        prev = tokens[j - 1].text
+        if prev[0].isupper() and prev.endswith("s") and not prev.endswith("ss") and not prev.isupper():
+            return True
+    i = j - 1
+    while (
+        i >= 0
+        and j - i <= MAX_NOUN_PHRASE
+        and (
+            tokens[i].kind == NUM
+            or lowers[i] in _NOUN_PHRASE_WORDS
+            or (tokens[i].kind == WORD and lowers[i] not in CLOSED_CLASS_WORDS)
+        )
+    ):
+        i -= 1
+    return 0 <= i < j - 1 and lowers[i] in _ATTRACTOR_LINKS
+
+
+def judged_scores(scores: np.ndarray, tokens: Sequence[_TokenLike], lowers: Sequence[str]) -> np.ndarray:
+    """``scores`` of one sentence without the positions around an agreeing verb out of the
+    classifier's reach (see :func:`agreement_out_of_reach`), which are set to -inf."""
+    out = scores
+    for j, low in enumerate(lowers):
+        if low in AGREEMENT_VERBS and agreement_out_of_reach(tokens, lowers, j):
+            if out is scores:
+                out = scores.copy()
+            out[max(0, j - 1) : j + 2] = -np.inf
+    return out
 
 
 def token_features(classes: Sequence[str], words: Sequence[str], j: int) -> list[str]:
@@ -232,6 +290,11 @@ class FluencyModel:
         out = []
         for (a, b), scores in zip(judged, logits):
             k = int(scores.argmax())
+            if scores[k] >= limit:  # rare: only then are verbs out of reach looked for
+                sentence = tokens[a:b]
+                lowers = [doc.lower[t.start : t.end] for t in sentence]
+                scores = judged_scores(scores, sentence, lowers)
+                k = int(scores.argmax())
             if scores[k] >= limit:
                 first, last = a + max(0, k - 1), a + min(b - a - 1, k + 1)
                 probability = 1.0 / (1.0 + math.exp(-float(scores[k])))

@@ -222,7 +222,7 @@ def _boilerplate_stats(texts: list[str], examples: int = 8) -> dict:
 
 
 # Defect kinds whose flags should be rarer on reliable articles than on unreliable ones.
-DEFECT_KINDS = ("misspelling", "fused_word", "shouting")
+DEFECT_KINDS = ("misspelling", "fused_word", "shouting", "disfluency")
 PER_LABEL = 600
 
 

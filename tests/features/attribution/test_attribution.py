@@ -205,6 +205,42 @@ def test_vague_attributions_are_evidence_but_not_sourcing_credit() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The study enrolled 821 patients. The researchers said the results were encouraging.",
+            "researchers",
+        ),
+        ("Scientists at Oxford University said the vaccine was safe.", "Scientists"),
+        ("Analysts at Goldman Sachs said inflation would ease.", "Analysts"),
+        ("These experts said the bridge was sound.", "experts"),
+    ],
+)
+def test_a_group_the_article_makes_specific_is_an_identifiable_source(text: str, source: str) -> None:
+    assert _spans(text, "vague_source") == []
+    assert [s[2:] for s in _spans(text, "source")] == [(source, "anonymous source")]
+    assert extract(parse(text)).features["cues_per_sentence"] > 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Researchers say the results were encouraging.",
+        "Experts believe the bridge was unsafe.",
+        "The people said the bridge was unsafe.",
+    ],
+)
+def test_a_bare_or_generic_group_stays_vague(text: str) -> None:
+    assert len(_spans(text, "vague_source")) == 1 and _spans(text, "source") == []
+
+
+def test_a_source_of_two_cues_is_one_evidence_span() -> None:
+    text = "Residents said they were never warned about the fire."
+    spans = _spans(text, "vague_source")
+    assert len(spans) == 1 and len(_spans(text, "cue")) == 2
+
+
+@pytest.mark.parametrize(
     ("text", "vague"),
     [
         ("It is said that the plant leaked chemicals for years.", "It is said"),
