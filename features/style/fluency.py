@@ -44,17 +44,21 @@ _WORD_MASK = (1 << WORD_BITS) - 1
 # The classifier sees two tokens either side, so it cannot judge a verb's agreement with a subject it
 # does not see: after a noun phrase that a preposition or conjunction opens ("Results of the study
 # are", "the sisters and the teen girl have", "critics like Bernie Sanders are"), after a relative
-# pronoun or a conjunction ("procedures, which are", "and are"), after a capitalised plural its
-# classes cannot tell from a name ("Steroids are"), or in a subjunctive ("if he were a woman"). Its
-# verdict is not used there.
+# pronoun or a conjunction ("procedures, which are", "and are"), after a relative clause ("analysts
+# who track the sector are"), after a capitalised plural its classes cannot tell from a name
+# ("Steroids are"), before a quantity noun that agrees with what it counts ("there are a number of"),
+# or in a subjunctive ("if he were a woman"). Its verdict is not used there.
 AGREEMENT_VERBS = frozenset("is are was were has have does do".split())
 _PLURAL_VERBS = frozenset("are were have do".split())
 _ATTRACTOR_LINKS = frozenset(
     (
         "of in on at by for with from to into onto upon about above below over under between among through "
         "during before after since until against without within along across around near behind beyond "
-        "toward towards despite via per than as like and or nor"
+        "toward towards despite via per than as like and or nor who which"
     ).split()
+)
+_QUANTITY_NOUNS = frozenset(
+    "number lot few couple handful variety range series host myriad dozen bunch".split()
 )
 _SUBJECT_ELSEWHERE = frozenset("which who that and or".split())
 _NOUN_PHRASE_WORDS = DETERMINERS | {"his", "her", "its", "our", "their", "my", "your", "'s", "’s", "-"}
@@ -110,6 +114,8 @@ def agreement_out_of_reach(tokens: Sequence[_TokenLike], lowers: Sequence[str], 
     before = lowers[j - 1] if j > 0 else ""
     if before in _SUBJECT_ELSEWHERE or (low == "were" and "if" in lowers[max(0, j - 3) : j]):
         return True
+    if before == "there" and lowers[j + 1 : j + 2] == ["a"] and lowers[j + 2 : j + 3] != []:
+        return lowers[j + 2] in _QUANTITY_NOUNS
     if low in _PLURAL_VERBS and j > 0:
         prev = tokens[j - 1].text
         if prev[0].isupper() and prev.endswith("s") and not prev.endswith("ss") and not prev.isupper():

@@ -51,6 +51,8 @@ def test_edited_news_sentences_are_not_flagged(text: str) -> None:
         "The lead author said that if he were a woman he would get screened every year.",
         "Left-wing critics like Bernie Sanders are equally dour about the trade pact.",
         "Patients in the study were not randomly assigned to receive the drug, the authors said.",
+        "However, financial analysts who track the biotech sector are not optimistic about its prospects.",
+        "There were a myriad of ways that Mills herself violated the law, the report said.",
     ],
 )
 def test_agreement_with_a_head_out_of_reach_is_not_flagged(text: str) -> None:
@@ -69,6 +71,9 @@ def test_agreement_with_a_head_out_of_reach_is_not_flagged(text: str) -> None:
         ("Sanders is running", "is", False),
         ("he were a woman", "were", False),
         ("the soldiers was killed", "was", False),
+        ("analysts who track the sector are", "are", True),
+        ("There are a number of theories", "are", True),
+        ("There are a problem", "are", False),
     ],
 )
 def test_agreement_out_of_reach(text: str, verb: str, expected: bool) -> None:
@@ -82,6 +87,7 @@ def test_a_slip_beside_a_head_out_of_reach_is_still_flagged() -> None:
         "soldiers was killed"
     ]
     assert _spans("The study are scheduled to be published in the March issue of the journal.") != []
+    assert _spans("There are a problem with the new plan, the mayor told the council on Monday.") != []
 
 
 def test_quotations_and_short_sentences_are_not_judged() -> None:

@@ -45,6 +45,30 @@ def test_boilerplate_lines_exact_offsets() -> None:
     assert feats["boilerplate_line_share"] == pytest.approx(5 / 6)
 
 
+def test_publishing_system_furniture_is_boilerplate() -> None:
+    text = (
+        "The council voted on Monday.\nFacebook\nTwitter\nWhatsApp\n"
+        "Save my name, email, and website in this browser for the next time I comment.\n"
+        "Notify me of follow-up comments by email.\nPrevious Post\nNext Article: Storm hits coast"
+    )
+    assert [e[3] for e in _ev(text, kind="boilerplate")] == [
+        "Facebook",
+        "Twitter",
+        "WhatsApp",
+        "Save my name, email, and website in this browser for the next time I comment.",
+        "Notify me of follow-up comments by email.",
+        "Previous Post",
+        "Next Article: Storm hits coast",
+    ]
+
+
+def test_a_one_word_quoted_line_is_not_furniture() -> None:
+    assert (
+        _ev('"What did she send?"\n"Email?"\n"Twitter is where he posts," she said.', kind="boilerplate")
+        == []
+    )
+
+
 def test_boilerplate_phrases_inside_prose_are_not_flagged() -> None:
     text = (
         "Readers who share this view said the comments were unfair, "
