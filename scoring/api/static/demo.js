@@ -55,11 +55,13 @@ function marksOf(indices) {
   );
 }
 
-/** Describe `mark` in the note box; `sheet` opens it over the page on a phone (tap, chip). */
-function showNote(mark, sheet) {
+/** Describe `mark` in the note box; `sheet` opens it over the page on a phone (tap, chip). The
+ *  note leads with span `preferred` when it covers the mark (the chip that was chosen: a boilerplate
+ *  line's chip describes the line, not a shorter mark inside it), else with the dominant span. */
+function showNote(mark, sheet, preferred = lead.mark === mark ? lead.index : undefined) {
   const { result, spans } = shown;
   const covering = mark.dataset.ev.split(" ").map((i) => spans[Number(i)]);
-  const top = E.dominant(covering);
+  const top = covering.find((s) => s.index === preferred) || E.dominant(covering);
   const ordered = [top, ...covering.filter((s) => s !== top)];
   const notes = ordered.map((s) => E.noteFor(s, result.explanation));
   const box = $("note");
@@ -84,11 +86,15 @@ function closeSheet() {
   if (current) current.focus({ preventScroll: true });
 }
 
-function focusMark(mark) {
+/** The span a chip chose for its mark, so the note that focusing the mark shows still leads with it. */
+let lead = { mark: null, index: undefined };
+
+function focusMark(mark, preferred) {
+  lead = { mark, index: preferred };
   for (const m of document.querySelectorAll("#article-view .current")) m.classList.remove("current");
   mark.classList.add("current");
   mark.scrollIntoView({ block: "center" });
-  showNote(mark, true);
+  showNote(mark, true, preferred);
 }
 
 /** Toggle reason `ri`: outline its marks, bring the first into view, describe it in the note box. */
@@ -134,7 +140,7 @@ function renderReasons(result, spans) {
         chip.addEventListener("click", () => {
           const mark = marksOf([span.index])[0];
           if (!mark) return;
-          focusMark(mark);
+          focusMark(mark, span.index);
           mark.focus({ preventScroll: true });
         });
         chips.append(el("li", {}, chip));
