@@ -83,6 +83,19 @@ def _one_edit_strings(word: str) -> set[str]:
     return out
 
 
+def known_neighbour(word: str, min_zipf: float) -> str | None:
+    """The most frequent word English uses at large (Zipf >= ``min_zipf``) one edit away from the
+    lower-case ``word`` past its first letter (a slip rarely hits that one), or None: "irreperable"
+    -> "irreparable". Rarer than :func:`common_neighbour`'s targets, so it is only asked about words
+    no common one explains."""
+    if not _NEIGHBOUR_MIN_LEN <= len(word) <= _NEIGHBOUR_MAX_LEN:
+        return None
+    shares = word_frequencies()
+    least = 10.0 ** (min_zipf - 9.0)
+    found = [c for c in _one_edit_strings(word) - {word} if c[:1] == word[:1] and shares.get(c, 0.0) >= least]
+    return max(found, key=lambda c: (shares[c], c)) if found else None
+
+
 _VOWELS = frozenset("aeiouy")
 
 

@@ -3,8 +3,9 @@
 Two vocabularies, both shipped in packages: the spelling list inside ``pyspellchecker`` plus the
 project's ``features/data/vocabulary_extra.txt`` (what edited English uses), and wordfreq's much
 larger list of English as written anywhere (names, brands, technical terms, and also common typos).
-A lower-case word is a misspelling when the spelling list lacks it and either English at large
-does too, or it is one edit from a far more frequent word ("goverment"). A capitalised word
+A lower-case word is a misspelling when the spelling list lacks it and it is one edit from a word
+English uses, far more frequent than itself ("goverment", "irreperable"); a word no list knows
+and no word explains is a term, not a slip ("teriparatide"). A capitalised word
 (a name or a sentence opener) is flagged only when it is a one-off one edit from a common word or
 name that is far more frequent ("Ploice", "Presidnet", "Erdgoan"); camel-case tokens are fused
 words when their parts are words or names ("IlhamAliyev"), unless the token itself is a known brand
@@ -30,6 +31,7 @@ from credibly.features.words import (
     Edit,
     common_neighbour,
     english_frequencies,
+    known_neighbour,
     zipf,
 )
 
@@ -41,6 +43,8 @@ _MIN_LEN = 3
 RARE_WORD_MIN_ZIPF = 1.0
 # ...unless a word one edit away is this much more frequent (100x): then it is the intended word.
 TYPO_ZIPF_GAP = 2.0
+# An unknown word one edit from a word at least this frequent, and from no common one, is a slip of it.
+RARE_NEIGHBOUR_MIN_ZIPF = 2.0
 COMMON_SLIP_ZIPF_GAP = 2.5  # "Cheif" is on the web, but "chief" is far commoner: a known slip
 # A camel-case token English uses this often as one word is a brand ("YouTube", "GoFundMe").
 BRAND_MIN_ZIPF = 2.0
@@ -212,14 +216,21 @@ def _camel_fusion(tok: Token, separate: set[str], spaced_in_text: set[str], repe
 
 
 def _typo_of(word: str) -> str | None:
-    """The word a lower-case ``word`` unknown to the spelling list misspells, "" when it is simply
-    not English, or None for a rare real word ("remdesivir", "livestreamed"). A word English uses
-    at large is a misspelling only when it is a typo-like slip of a far more frequent word
-    ("recieve", "seperate": common misspellings are frequent on the web too)."""
+    """The word a lower-case ``word`` unknown to the spelling list misspells, or None for a rare real
+    word or term ("remdesivir", "livestreamed", "teriparatide"). A word English uses at large is a
+    misspelling only when it is a typo-like slip of a far more frequent word ("recieve", "seperate":
+    common misspellings are frequent on the web too); one it does not use, when it is one edit from
+    a word it does."""
     frequency = zipf(word)
     edit = common_neighbour(word)
     if frequency < RARE_WORD_MIN_ZIPF:
-        return edit.neighbour if edit else ""
+        if edit:
+            return edit.neighbour
+        if any(word.endswith(s) and zipf(word[: -len(s)]) >= RARE_WORD_MIN_ZIPF for s in _BASE_FORM_SUFFIXES):
+            return None  # an inflection of a word English uses ("rideshares", "gamifies")
+        # Otherwise only a slip of a rarer word counts ("irreperable"): a word with no neighbour is a
+        # term the lists lack ("teriparatide", "cladribine"), as often in careful reporting as not.
+        return known_neighbour(word, RARE_NEIGHBOUR_MIN_ZIPF)
     if (
         edit
         and (edit.typo_like or _dropped_inside(word, edit))
@@ -334,11 +345,7 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
             continue  # a word the article repeats is a term it means ("statin", "solanezumab"), not a slip
         intended = _typo_of(w)
         if intended is not None:
-            note = (
-                f"'{w}' looks like a misspelling of '{intended}'"
-                if intended
-                else f"'{w}' is not an English word"
-            )
+            note = f"'{w}' looks like a misspelling of '{intended}'"
             findings.append(Finding("misspelling", tok.start, tok.end, note))
     if checked >= _MIN_WORDS_FOR_LANGUAGE_CHECK and known < _MIN_KNOWN_SHARE * checked:
         return [], 0

@@ -36,10 +36,23 @@ def test_brands_are_not_fusions() -> None:
 def test_names_urls_numbers_handles_are_not_flagged() -> None:
     text = (
         "Mr. Hovhannisyan met Zelenskyy at 10am. See https://exampel.com/recieve or www.foo.org, "
-        "#blessd and @jonnyb, email jdoe@exmaple.com. The zxqv tokens: 3rd, 2016, x7y."
+        "#blessd and @jonnyb, email jdoe@exmaple.com. The goverment tokens: 3rd, 2016, x7y."
     )
     kinds = _flags(text)
-    assert [f[3] for f in kinds] == ["zxqv"]
+    assert [f[3] for f in kinds] == ["goverment"]
+
+
+def test_an_unknown_term_is_not_a_slip_but_a_slip_of_a_rarer_word_is() -> None:
+    # Drug names and coinages no word list knows, and inflections of words English uses, are terms;
+    # one edit from a word English uses (past its first letter) is a slip of that word.
+    text = (
+        "Patients took teriparatide or cladribine, and rideshares gamifies the commute. "
+        "The damage was irreperable, the ministry said."
+    )
+    findings = find_spelling(parse(text))[0]
+    assert [(text[f.start : f.end], f.note) for f in findings] == [
+        ("irreperable", "'irreperable' looks like a misspelling of 'irreparable'")
+    ]
 
 
 def test_lowercase_word_capitalised_elsewhere_is_a_name() -> None:
