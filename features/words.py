@@ -237,9 +237,18 @@ NUMBER_WORDS = tuple(
     ).split()
 )
 
+# Prepositions among the closed-class words (wider than ``PREPOSITIONS``, the ones a name or a source
+# may follow).
+CLOSED_PREPOSITIONS = frozenset(
+    (
+        "of in on at by for with from to into onto upon about above below over under between among "
+        "through during before after since until against without within along across around near "
+        "behind beyond toward towards despite via per than as like"
+    ).split()
+)
 # Closed-class words (determiners, pronouns, auxiliaries, prepositions, conjunctions, particles) that
 # the fluency model keeps as themselves; every other word becomes its shape. No topic words.
-CLOSED_CLASS_WORDS = frozenset(
+CLOSED_CLASS_WORDS = CLOSED_PREPOSITIONS | frozenset(
     (
         "a an the this that these those my your his her its our their some any no every each either neither "
         "all both few many much more most several such what which whose whatever "
@@ -249,9 +258,6 @@ CLOSED_CLASS_WORDS = frozenset(
         "will would shall should can could may might must ought "
         "isn't aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't can't "
         "couldn't shouldn't it's that's there's he's she's they're we're i'm you're i've we've they've "
-        "of in on at by for with from to into onto upon about above below over under between among "
-        "through during before after since until against without within along across around near "
-        "behind beyond toward towards despite via per than as like "
         "and or but nor so yet if because although though while whereas unless whether when where why how "
         "not never also only just even still already very too quite rather again ever here there then "
         "now however therefore thus up down out off away back"

@@ -30,7 +30,7 @@ from credibly.features.document import NUM, PUNCT, URL, WORD, Document, Token, l
 from credibly.features.int_table import IntTable
 from credibly.features.lexicon import DATA_PACKAGE
 from credibly.features.memo import TokenMemo
-from credibly.features.words import CLOSED_CLASS_WORDS, DETERMINERS
+from credibly.features.words import CLOSED_CLASS_WORDS, CLOSED_PREPOSITIONS, DETERMINERS
 
 MODEL_FILE = "fluency_weights.json.gz"
 MIN_SENTENCE_TOKENS = 6
@@ -50,13 +50,7 @@ _WORD_MASK = (1 << WORD_BITS) - 1
 # or in a subjunctive ("if he were a woman"). Its verdict is not used there.
 AGREEMENT_VERBS = frozenset("is are was were has have does do".split())
 _PLURAL_VERBS = frozenset("are were have do".split())
-_ATTRACTOR_LINKS = frozenset(
-    (
-        "of in on at by for with from to into onto upon about above below over under between among through "
-        "during before after since until against without within along across around near behind beyond "
-        "toward towards despite via per than as like and or nor who which"
-    ).split()
-)
+_ATTRACTOR_LINKS = CLOSED_PREPOSITIONS | frozenset("and or nor who which".split())
 _QUANTITY_NOUNS = frozenset(
     "number lot few couple handful variety range series host myriad dozen bunch".split()
 )

@@ -56,12 +56,13 @@ function marksOf(indices) {
 }
 
 /** Describe `mark` in the note box; `sheet` opens it over the page on a phone (tap, chip). The
- *  note leads with span `preferred` when it covers the mark (the chip that was chosen: a boilerplate
- *  line's chip describes the line, not a shorter mark inside it), else with the dominant span. */
-function showNote(mark, sheet, preferred = lead.mark === mark ? lead.index : undefined) {
+ *  note leads with the span a chip chose for this mark (a boilerplate line's chip describes the
+ *  line, not a shorter mark inside it), else with the dominant span. */
+function showNote(mark, sheet) {
   const { result, spans } = shown;
   const covering = mark.dataset.ev.split(" ").map((i) => spans[Number(i)]);
-  const top = covering.find((s) => s.index === preferred) || E.dominant(covering);
+  const chosen = lead.mark === mark ? lead.index : undefined;
+  const top = covering.find((s) => s.index === chosen) || E.dominant(covering);
   const ordered = [top, ...covering.filter((s) => s !== top)];
   const notes = ordered.map((s) => E.noteFor(s, result.explanation));
   const box = $("note");
@@ -86,15 +87,15 @@ function closeSheet() {
   if (current) current.focus({ preventScroll: true });
 }
 
-/** The span a chip chose for its mark, so the note that focusing the mark shows still leads with it. */
+/** The span a chip chose for its mark (none for a tapped mark), kept for the notes the mark shows. */
 let lead = { mark: null, index: undefined };
 
-function focusMark(mark, preferred) {
-  lead = { mark, index: preferred };
+function focusMark(mark, chosen) {
+  lead = { mark, index: chosen };
   for (const m of document.querySelectorAll("#article-view .current")) m.classList.remove("current");
   mark.classList.add("current");
   mark.scrollIntoView({ block: "center" });
-  showNote(mark, true, preferred);
+  showNote(mark, true);
 }
 
 /** Toggle reason `ri`: outline its marks, bring the first into view, describe it in the note box. */
