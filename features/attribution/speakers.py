@@ -105,7 +105,13 @@ def link_speakers(cues: list[ReportingCue], index: DocIndex) -> list[tuple[Repor
     named_seen = False
     pairs = []
     for cue in cues:
-        source = _find_speaker(cue, index, named_seen) or _enclosing_vague(cue, index)
+        source = _find_speaker(cue, index, named_seen)
+        vague = _enclosing_vague(cue, index)
+        # A cue inside a vague phrase is that phrase's: with nothing else, or when the name found is a
+        # word of the phrase itself ("Growing" of "Growing calls" at a sentence start is no name). A
+        # pronoun (no key) keeps the speaker it refers back to ("..., they say").
+        if vague is not None and (source is None or (source.key and vague.start <= source.start < vague.end)):
+            source = vague
         named_seen = named_seen or (source is not None and source.kind == "named")
         pairs.append((cue, source))
     return pairs

@@ -118,7 +118,11 @@ _POST_QUALIFIERS = {
 # Words that make the number beside them a part of another figure: before it ("among them 68",
 # "including 30", "of whom 12") or after it ("68 children among 126", "10 out of 190", and "of"
 # right after it: "18 of 21"). On the other side they mark the whole ("31 controls, including 16").
-_PART_BEFORE = frozenset(["among", "including", "of whom", "of them", "of which", "of those"])
+_PART_BEFORE = frozenset(["among", "including", "of whom", "of them", "of which"])
+# A number after these (or after one and a possessive: "the state's 58 counties") refers back to a
+# set the article has named: after a part-of-whole word it is the whole again ("among the 11 women
+# who took the placebo", "of those 2,500 women").
+_DEFINITE = frozenset(["the", "all", "those", "these", "its", "their", "our", "his", "her"])
 _PART_AFTER = frozenset(["among", "out of"])
 _INCREMENT_WORDS = frozenset(["more", "another", "additional", "further", "other", "new"])
 # Verbs of change, up or down, attach to the figure they change ("the toll rose to 63", "bringing
@@ -381,17 +385,24 @@ def _clause(doc: Document, lower: str, start: int, end: int, chain_starts: list[
     return _Clause(events, chains, source, update)
 
 
+def _definite(tokens: list[Token], i: int, lo: int) -> bool:
+    """True when the number at ``i`` follows a determiner, directly or before a possessive ("the 18
+    patients", "all 50 states", "the state's 58 counties"): a set the article refers back to."""
+    k = i - 1
+    if k > lo and tokens[k].text.lower().endswith(("'s", "’s")):
+        k -= 1
+    return k >= lo and tokens[k].text.lower() in _DEFINITE
+
+
 def _part_of_whole(lower: str, tokens: list[Token], i: int, lo: int, hi: int) -> bool:
     """True when a part-of-whole phrase sits right before the number ("among them 68", "of whom 12",
     "including 30") or after it ("68 children among", "10 out of 190", "18 of 21 voters"): the figure
-    is a part of another one, not a second value of it."""
+    is a part of another one, not a second value of it. A definite number after the phrase is the
+    whole ("among the 11 women", "including the state's 58 counties")."""
     before = f" {lower[tokens[max(lo, i - 3)].start : tokens[i].start]}"
     after = f"{lower[tokens[i].end : tokens[min(hi, i + 4) - 1].end]} "
-    return (
-        any(f" {w} " in before for w in _PART_BEFORE)
-        or any(f" {w} " in after for w in _PART_AFTER)
-        or after.startswith(" of ")
-    )
+    part_before = any(f" {w} " in before for w in _PART_BEFORE) and not _definite(tokens, i, lo)
+    return part_before or any(f" {w} " in after for w in _PART_AFTER) or after.startswith(" of ")
 
 
 def _event_near(clause: _Clause, tokens: list[Token], i: int) -> str:

@@ -288,13 +288,19 @@ _EVENT_RE = re.compile(
 )
 
 
-def _restatement_context(source: Document, i: int) -> set[str]:
-    """Lower-case content words and event stems within six tokens of number ``i``: two mentions of one
-    figure share some of them ("63 civilians were killed" / "killing 63 civilians")."""
+def _restatement_context(source: Document, i: int, noun: str) -> set[str]:
+    """Lower-case content words and event stems within six tokens of number ``i``, other than its
+    counted ``noun`` in any number ("patient", "patients"): two mentions of one figure share some of
+    them ("63 civilians were killed" / "killing 63 civilians")."""
     words = set()
     for tok in source.tokens[max(0, i - 6) : i + 7]:
         low = tok.text.lower()
-        if tok.kind == WORD and low not in FUNCTION_WORDS and low not in _SCALE_WORDS:
+        if (
+            tok.kind == WORD
+            and low not in FUNCTION_WORDS
+            and low not in _SCALE_WORDS
+            and low.rstrip("s") != noun
+        ):
             m = _EVENT_RE.match(low)
             words.add(m.group()[:5] if m else low)
     return words
@@ -333,7 +339,7 @@ def perturb_number(doc: Document, rng: random.Random) -> Perturbed | None:
                 key = (tok.text.replace(",", ""), noun)
                 sentence = bisect_right(starts, tok.start) if field == "text" else -1
                 mentions.setdefault(key, []).append(
-                    (field, tok.start, tok.end, _restatement_context(source, i) - {noun}, sentence)
+                    (field, tok.start, tok.end, _restatement_context(source, i, noun), sentence)
                 )
     restated = []
     for key, found in mentions.items():

@@ -72,3 +72,21 @@ def test_the_counted_noun_is_past_a_scale_word() -> None:
     doc = parse("Nielsen said 48 million viewers watched. Its 48 million total counts streams.")
     nouns = [ev._counted_noun(doc, i, False) for i, t in enumerate(doc.tokens) if t.text == "48"]
     assert nouns == ["viewer", "total"]
+
+
+def test_sharing_only_the_counted_noun_makes_no_restatement() -> None:
+    # "patients" is the counted noun in both: nothing else ties the two figures together
+    unrelated = (
+        "An early study enrolled 27 patients in Kyoto, as reported in the journal. After a long pause, "
+        "Sawa's team then treated 27 patients at home."
+    )
+    assert ev._restatement_context(parse(unrelated), 4, "patient") == {
+        "early",
+        "study",
+        "enrolled",
+        "kyoto",
+        "reported",
+    }
+    assert all(ev.perturb_number(parse(unrelated), random.Random(seed)) is None for seed in range(10))
+    restated = unrelated.replace("treated 27 patients at home", "enrolled 27 patients at home")
+    assert ev.perturb_number(parse(restated), random.Random(0)) is not None

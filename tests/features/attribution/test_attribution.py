@@ -246,6 +246,10 @@ def test_a_source_of_two_cues_is_one_evidence_span() -> None:
         ("It is said that the plant leaked chemicals for years.", "It is said"),
         ("There are growing calls from around the world for a ceasefire.", "growing calls"),
         ("It has been said that the mayor knew.", "It has been said"),
+        # at a sentence start the phrase's capitalised first word is no named source
+        ("Growing calls from around the world urged a ceasefire.", "Growing calls"),
+        ("Mounting calls for an inquiry were heard in the capital.", "Mounting calls"),
+        ("Calls are growing for an inquiry into the fire.", "Calls are growing"),
     ],
 )
 def test_a_cue_inside_a_vague_phrase_earns_no_sourcing_credit(text: str, vague: str) -> None:
@@ -254,6 +258,13 @@ def test_a_cue_inside_a_vague_phrase_earns_no_sourcing_credit(text: str, vague: 
     assert [s[2] for s in _spans(text, "vague_source")] == [vague]
     features = extract(parse(text)).features
     assert features["cues_per_sentence"] == 0.0 and features["attributed_sentence_share"] == 0.0
+    assert features["named_source_share"] == 0.0 and features["distinct_named_sources"] == 0.0
+
+
+def test_a_pronoun_inside_a_vague_phrase_keeps_its_speaker() -> None:
+    text = "Senator Jane Smith said the program works. But it has grown too large, they say."
+    assert [s[2] for s in _spans(text, "source")] == ["Senator Jane Smith", "they"]
+    assert _spans(text, "vague_source") == []
 
 
 def test_a_cue_with_a_named_source_keeps_its_plain_note() -> None:

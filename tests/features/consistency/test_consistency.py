@@ -409,12 +409,29 @@ def test_figures_that_are_no_second_value(text: str) -> None:
             "underwent weekly sessions.",
             "81 patients",
         ),
+        # a part-of-whole word before a definite number names the whole again, here misstated
+        (
+            "Among the 11 women who took the placebo, one improved within days. Side effects were "
+            "reported by 5 of the 13 women who took the placebo.",
+            "13 women",
+        ),
     ],
 )
 def test_restated_figures_whatever_the_wording(text: str, deviant: str) -> None:
     start = text.index(deviant)
     end = start + len(deviant.split()[0])
     assert _spans(text, "quantity_conflict") == [("text", start, end, text[start:end])]
+
+
+def test_a_part_before_a_number_is_no_whole_when_no_determiner_follows() -> None:
+    text = (
+        "Police said 29 people were injured in the blast. Police said 29 people were injured. Among "
+        "them 26 people were in hospital, police said."
+    )
+    assert _evidence(text, "quantity_conflict") == []
+    whole = text.replace("Among them 26", "Among the 26")
+    start = whole.index("26")
+    assert _spans(whole, "quantity_conflict") == [("text", start, start + 2, "26")]
 
 
 def test_a_headline_condenses_the_body_source() -> None:
