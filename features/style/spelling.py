@@ -8,8 +8,8 @@ English uses, far more frequent than itself ("goverment", "irreperable"); a word
 and no word explains is a term, not a slip ("teriparatide"). A capitalised word
 (a name or a sentence opener) is flagged only when it is a one-off one edit from a common word or
 name that is far more frequent ("Ploice", "Presidnet", "Erdgoan"); camel-case tokens are fused
-words when their parts are words or names ("IlhamAliyev"), unless the token itself is a known brand
-("YouTube"). Handles, hashtags, URLs, e-mail addresses and credit/signature lines are never checked.
+words when their parts are words or names ("IlhamAliyev") or join a two-word name the press writes
+spaced ("NorthKorea"), unless the token itself is a known brand ("YouTube"). Handles, hashtags, URLs, e-mail addresses and credit/signature lines are never checked.
 """
 
 from __future__ import annotations
@@ -81,6 +81,9 @@ def _load_frequencies() -> dict[str, int]:
 
 _FREQ = _load_frequencies()
 VOCABULARY: frozenset[str] = frozenset(_FREQ)
+# Two-word names news writes spaced ("north korea", "tim kaine"; built from corpora by
+# credibly.models.training.name_phrases): a camel-case token joining one is a fused name.
+NAME_PHRASES: frozenset[str] = frozenset(p for p, _ in load_lexicon("name_phrases.txt"))
 _COMMON: frozenset[str] = frozenset(w for w, f in _FREQ.items() if f >= _FUSED_PART_MIN_FREQ and len(w) > 1)
 del _FREQ
 # One part of a fused pair is a function word and the other a common word (or "a"): a longer token
@@ -193,7 +196,8 @@ def _camel_fusion(tok: Token, separate: set[str], spaced_in_text: set[str], repe
     article writes apart and only capitalised, i.e. as a name ("Clinton" ... "HillaryClinton";
     ``separate`` holds those words) unless the token itself is ``repeated`` (a name the article uses
     as one word each time: "HealthDay" beside "National Institutes of Health"), or whose parts are all
-    names (known to English at large but not to the spelling list). Otherwise a token English uses as
+    names (known to English at large but not to the spelling list), or that joins a two-word name news
+    writes spaced ("NorthKorea", "TimKaine": :data:`NAME_PHRASES`). Otherwise a token English uses as
     one word is a brand ("YouTube", "WhiteHouse" alone), and product names made of ordinary words
     ("NewsGuard", "EpiCheck") are never flagged."""
     parts = _CAMEL_PART_RE.findall(tok.text)
@@ -210,7 +214,8 @@ def _camel_fusion(tok: Token, separate: set[str], spaced_in_text: set[str], repe
         phrase = len(parts) >= 3 and all(
             len(p) >= 3 and p.isalpha() and zipf(p) >= RARE_WORD_MIN_ZIPF for p in lowered
         )
-        if not (named_apart or all_names or phrase):
+        listed = joined.lower() in NAME_PHRASES
+        if not (named_apart or all_names or phrase or listed):
             return None
     return Finding("fused_word", tok.start, tok.end, f"reads as '{joined}' written without a space")
 

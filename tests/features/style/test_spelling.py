@@ -113,10 +113,21 @@ def test_fused_names_need_no_spaced_form_when_both_parts_are_names() -> None:
     ]
 
 
+def test_a_fused_two_word_name_the_press_writes_spaced() -> None:
+    # both parts are dictionary words and neither is written apart here: the name list knows them
+    text = "Officials said NorthKorea fired a missile, and TimKaine said the UnitedStates would respond."
+    found = find_spelling(parse(text))[0]
+    assert [(text[f.start : f.end], f.kind, f.note) for f in found] == [
+        ("NorthKorea", "fused_word", "reads as 'North Korea' written without a space"),
+        ("TimKaine", "fused_word", "reads as 'Tim Kaine' written without a space"),
+        ("UnitedStates", "fused_word", "reads as 'United States' written without a space"),
+    ]
+
+
 def test_product_names_of_ordinary_words_and_known_brands_are_not_fused() -> None:
     text = (
         "NewsGuard rated the site. The EpiCheck test and NeuroVision device were shown on YouTube and "
-        "WhatsApp."
+        "WhatsApp. BlackRock and PreCheck were named."
     )
     assert _flags(text) == []
 
