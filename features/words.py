@@ -117,7 +117,7 @@ class Edit(NamedTuple):
         return self.kind == "vowel" and 0 < self.at < len(self.neighbour) - 1
 
 
-def _edit(word: str, other: str) -> str | None:
+def edit_kind(word: str, other: str) -> str | None:
     """The kind of single edit between ``word`` and ``other`` (see :class:`Edit`), or None."""
     if word == other or abs(len(word) - len(other)) > 1:
         return None
@@ -154,7 +154,7 @@ def common_neighbour(word: str) -> Edit | None:
     if not _NEIGHBOUR_MIN_LEN <= len(word) <= _NEIGHBOUR_MAX_LEN:
         return None  # longer than any English word: one-edit strings cost time in its length squared
     candidates = (_one_edit_strings(word) & _neighbour_targets()) - {word}
-    edits = [(c, kind) for c in candidates if (kind := _edit(word, c)) is not None]
+    edits = [(c, kind) for c in candidates if (kind := edit_kind(word, c)) is not None]
     if not edits:
         return None
     best, kind = max(edits, key=lambda e: (zipf(e[0]), e[0]))

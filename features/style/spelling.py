@@ -7,9 +7,11 @@ A lower-case word is a misspelling when the spelling list lacks it and it is one
 English uses, far more frequent than itself ("goverment", "irreperable"); a word no list knows
 and no word explains is a term, not a slip ("teriparatide"). A capitalised word
 (a name or a sentence opener) is flagged only when it is a one-off one edit from a common word or
-name that is far more frequent ("Ploice", "Presidnet", "Erdgoan"); camel-case tokens are fused
-words when their parts are words or names ("IlhamAliyev") or join a two-word name the press writes
-spaced ("NorthKorea"), unless the token itself is a known brand ("YouTube"). Handles, hashtags, URLs, e-mail addresses and credit/signature lines are never checked.
+name that is far more frequent ("Ploice", "Presidnet", "Erdgoan"), or from a far more frequent word
+the article itself capitalises ("Preident" beside "President"); camel-case tokens are fused words
+when their parts are words or names ("IlhamAliyev") or join a two-word name the press writes
+spaced ("NorthKorea"), unless the token itself is a known brand ("YouTube"). Handles, hashtags,
+URLs, e-mail addresses and credit/signature lines are never checked.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from credibly.features.words import (
     WORD_PREFIXES,
     Edit,
     common_neighbour,
+    edit_kind,
     english_frequencies,
     known_neighbour,
     zipf,
@@ -255,12 +258,14 @@ def _dropped_inside(word: str, edit: Edit) -> bool:
     )
 
 
-def _capitalised_typo(tok: Token, mentions: Counter[str]) -> Finding | None:
+def _capitalised_typo(tok: Token, mentions: Counter[str], article_capitals: set[str]) -> Finding | None:
     """ "Ploice", "Presidnet", "Erdgoan": a capitalised one-off almost unknown to English at large,
     one typo-like edit from a common word or name that is far more frequent. Names are often one
     edit from a word by chance ("Struyk"/"struck", "Thase"/"these"), so only swaps and doubled
-    letters, vowel slips in long words and other slips in very long words count; repeated
-    capitalised words are names."""
+    letters, vowel slips in long words and other slips in very long words count, unless the word it
+    resembles is one the article capitalises too (see :func:`_article_slip`); repeated capitalised
+    words are names. ``article_capitals`` holds the lower-case forms of the article's capitalised
+    words."""
     word, low = tok.text, tok.text.lower()
     if len(word) < _MIN_CAPITALISED_LEN or not word[1:].islower() or not word.isascii():
         return None
@@ -269,7 +274,7 @@ def _capitalised_typo(tok: Token, mentions: Counter[str]) -> Finding | None:
     frequency = zipf(low)
     edit = common_neighbour(low)
     if edit is None or zipf(edit.neighbour) < frequency + TYPO_ZIPF_GAP:
-        return None
+        return _article_slip(tok, frequency, article_capitals)
     if frequency >= CAPITALISED_MAX_ZIPF and not (
         edit.kind == "swap" and zipf(edit.neighbour) >= frequency + COMMON_SLIP_ZIPF_GAP
     ):
@@ -280,8 +285,33 @@ def _capitalised_typo(tok: Token, mentions: Counter[str]) -> Finding | None:
         or (edit.kind == "consonant" and len(word) >= _VERY_LONG_WORD and edit.at >= 2)
     )
     if not slip:
-        return None
+        return _article_slip(tok, frequency, article_capitals)
     note = f"'{word}' looks like a misspelling of '{edit.neighbour.capitalize()}'"
+    return Finding("misspelling", tok.start, tok.end, note)
+
+
+def _article_slip(tok: Token, frequency: float, article_capitals: set[str]) -> Finding | None:
+    """ "Preident" beside "President", "Cinton" beside "Clinton": a capitalised one-off English
+    (almost) never uses, one edit of any kind (same first letter) from a word the same article
+    capitalises that English uses far more. A name resembles some dictionary word by chance; a word
+    its own article writes with a capital, rarely. A plural is no slip ("the Adelsons" beside
+    "Adelson")."""
+    if frequency >= RARE_WORD_MIN_ZIPF:
+        return None
+    low = tok.text.lower()
+    found = [
+        c
+        for c in article_capitals
+        if c[:1] == low[:1]
+        and edit_kind(low, c) is not None
+        and low not in (c + "s", c + "es")
+        and c not in (low + "s", low + "es")
+        and zipf(c) >= frequency + TYPO_ZIPF_GAP
+    ]
+    if not found:
+        return None
+    intended = max(found, key=lambda c: (zipf(c), c)).capitalize()
+    note = f"'{tok.text}' looks like a misspelling of '{intended}', which the article also uses"
     return Finding("misspelling", tok.start, tok.end, note)
 
 
@@ -294,12 +324,13 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
     checked = known = len(long_words) - len(unknown)
     if doc.social_lines:
         unknown = [t for t in unknown if not doc.in_social_line(t.start)]
-    # Capitalised words (names) matter only for the rare camel-case or unknown lower-case token, so
-    # they are collected on first need, from ``long_words``: a shorter one never equals a candidate.
+    # Words written apart and only capitalised matter only for the rare camel-case token, so they
+    # are collected on first need, from ``long_words``: a shorter one never equals a candidate.
     capitalised: set[str] | None = None
-    lowered_names: set[str] | None = None
-    # How often the article uses each spelling: a repeated one is a name, brand or term it means.
+    # How often the article uses each spelling: a repeated one is a name, brand or term it means;
+    # and the lower-case forms of the words it capitalises (its names and sentence openers).
     mentions = Counter(map(str.lower, map(TOKEN_TEXT, long_words))) if unknown else Counter()
+    lowered_names = {t.text.lower() for t in long_words if t.text[0].isupper()} if unknown else set()
     spaced_in_text: set[str] = set()
     findings: list[Finding] = []
     for tok in unknown:
@@ -307,7 +338,7 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
         if w.istitle() and w.isalpha():
             if w.lower() in VOCABULARY or _is_skippable(doc, tok):
                 continue
-            hit = _capitalised_typo(tok, mentions)
+            hit = _capitalised_typo(tok, mentions, lowered_names)
             if hit:
                 findings.append(hit)
             continue
@@ -336,8 +367,6 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
         if is_known(w):
             known += 1
             continue
-        if lowered_names is None:
-            lowered_names = {t.text.lower() for t in long_words if t.text[0].isupper()}
         if w in lowered_names:
             continue
         pair = split_fused(w)

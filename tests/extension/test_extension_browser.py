@@ -292,7 +292,9 @@ def test_highlights_appear_with_notes_and_go_away(
     reason.focus()
     page.keyboard.press("Enter")
     expect(misspelling).to_have_class(re.compile(r"(^|\s)credibly-current(\s|$)"))
-    expect(page.locator("credibly-panel .status")).to_contain_text("Mark 1 of 1")
+    expect(page.locator("credibly-panel .status")).to_contain_text(
+        "Mark 1 of 2"
+    )  # "goverment", then "Okafur"
 
     # Off from the popup: every mark, note and panel gone, the page's markup exactly as before.
     popup.locator("#highlight").uncheck()

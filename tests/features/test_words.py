@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from credibly.features.words import _edit, _neighbour_targets, _one_edit_strings, common_neighbour
+from credibly.features.words import _neighbour_targets, _one_edit_strings, common_neighbour, edit_kind
 
 
 @settings(max_examples=300, deadline=None)
@@ -24,7 +24,7 @@ def test_one_edit_strings_are_exactly_the_single_edits(data):
         "far": letter + letter + target[::-1],
     }[kind]
     found = word != target and target in _one_edit_strings(word)  # the search drops the word itself
-    assert found == (_edit(word, target) is not None)
+    assert found == (edit_kind(word, target) is not None)
 
 
 def test_common_neighbour_finds_the_word_a_typo_slips_from():

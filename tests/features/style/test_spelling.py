@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from credibly.features import consistency
 from credibly.features.document import parse
 from credibly.features.style.spelling import find_spelling, is_known, split_fused
 
@@ -141,6 +142,35 @@ def test_a_fused_name_whose_part_the_article_uses_as_a_name() -> None:
 def test_a_part_the_article_also_writes_in_lower_case_is_a_word_not_a_name() -> None:
     text = "Fox News said the news was old. The NewsGuard rating of the site did not change."
     assert _flags(text) == []
+
+
+def test_a_capitalised_slip_of_a_word_the_article_capitalises() -> None:
+    # "Preident" (a dropped consonant) and "Cinton" are no typo-like slip of some dictionary word, but
+    # the article writes "President" and "Clinton" itself
+    text = "The President met Clinton on Monday. Later the Preident told Cinton aides the talks failed."
+    found = find_spelling(parse(text))[0]
+    assert [(text[f.start : f.end], f.note) for f in found] == [
+        ("Preident", "'Preident' looks like a misspelling of 'President', which the article also uses"),
+        ("Cinton", "'Cinton' looks like a misspelling of 'Clinton', which the article also uses"),
+    ]
+    # without the article's own capitalised word, the same slip of a name is not called one
+    assert _flags("Later the Preident told Cinton aides the talks failed.") == []
+
+
+def test_a_letter_replaced_in_a_name_the_article_uses() -> None:
+    # consistency's name variants look for dropped, doubled and swapped letters, not replaced ones
+    text = "The span was worn, said Maria Okafor, the engineer. Later Okafur said traffic would be limited."
+    found = find_spelling(parse(text))[0]
+    assert [(text[f.start : f.end], f.note) for f in found] == [
+        ("Okafur", "'Okafur' looks like a misspelling of 'Okafor', which the article also uses")
+    ]
+    assert [e for e in consistency.extract(parse(text)).evidence if e.kind == "name_variant"] == []
+
+
+def test_a_plural_or_a_rare_name_beside_the_article_word_is_no_slip() -> None:
+    assert _flags("Sheldon Adelson gave money. The Adelsons also met Trump.") == []
+    # "Struyk" is one edit from "struck", but the article never capitalises "struck"
+    assert _flags("A storm struck Ohio. Ryan Struyk of CNN reported it.") == []
 
 
 def test_capitalised_typos_of_common_words_and_names() -> None:
