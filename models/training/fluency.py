@@ -14,7 +14,6 @@ that held-out edited text gets about ``TARGET_FLAGS_PER_1000_WORDS`` flags per 1
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import hashlib
 import json
@@ -41,7 +40,7 @@ from credibly.features.style.fluency import (
     token_features,
 )
 from credibly.features.words import CLOSED_CLASS_WORDS, zipf
-from credibly.models.runtime.paths import DEFAULT_DATA_DIR, FEATURE_DATA_DIR
+from credibly.models.training import data_file_cli
 
 SEED = 20261202
 HELD_OUT_SHARE = 0.2
@@ -254,12 +253,8 @@ def to_json(model: FluencyModel, weights: dict[str, float], meta: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
-    parser.add_argument("--out", type=Path, default=FEATURE_DATA_DIR / MODEL_FILE)
-    args = parser.parse_args(argv)
-    if not (args.data / "buzzfeed_webis_2016").is_dir():
-        print(f"corpora not found under {args.data}; nothing to train")
+    args = data_file_cli.parse_args(__doc__, MODEL_FILE, argv)
+    if not data_file_cli.corpora_found(args.data, "buzzfeed_webis_2016"):
         return 0
     model, weights, meta = train(args.data)
     body = json.dumps(to_json(model, weights, meta), separators=(",", ":"), ensure_ascii=False).encode(

@@ -11,14 +11,13 @@ is counted once per article; pairs found in at least ``MIN_ARTICLES`` articles a
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from credibly.features.document import parse
-from credibly.models.runtime.paths import DEFAULT_DATA_DIR, FEATURE_DATA_DIR
+from credibly.models.training import data_file_cli
 
 OUT_FILE = "name_phrases.txt"
 # A pair in this many articles is a name the press writes spaced, not one page's typo or heading.
@@ -68,12 +67,8 @@ def corpus_texts(data: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
-    parser.add_argument("--out", type=Path, default=FEATURE_DATA_DIR / OUT_FILE)
-    args = parser.parse_args(argv)
-    if not (args.data / "hyperpartisan_2019").is_dir():
-        print(f"corpora not found under {args.data}; nothing to build")
+    args = data_file_cli.parse_args(__doc__, OUT_FILE, argv)
+    if not data_file_cli.corpora_found(args.data, "hyperpartisan_2019"):
         return 0
     texts = corpus_texts(args.data)
     phrases = name_phrases(texts)
