@@ -22,7 +22,11 @@ class SpinScorer:
     def score(self, article: Any, default_id: str = "") -> ScoreResult:
         text = article.text or ""
         if text.startswith("SPIN "):
-            Path(text.split()[1]).write_text(str(os.getpid()))
+            # Written whole or not at all: the process may be replaced between creating and writing.
+            pid_file = Path(text.split()[1])
+            partial = pid_file.with_name(f"{pid_file.name}.{os.getpid()}.tmp")
+            partial.write_text(str(os.getpid()))
+            partial.replace(pid_file)
             while True:
                 pass
         if text.startswith("SLEEP "):
