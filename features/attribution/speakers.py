@@ -20,6 +20,9 @@ _INVERSION_MARKS = frozenset({",", '"', "”", "’", "'", "—", "–"})
 _TOK_END = attrgetter("tok_end")
 
 _MAX_SOURCE_GAP = 10  # tokens between a source and its cue
+# A cue that cites reports in general ("The mayor reportedly knew"): with no source found for it, it
+# names nobody, like "it is reported".
+_SOURCELESS_CUES = frozenset({"reportedly"})
 _MAX_VAGUE_PHRASE = 4  # tokens of a vague source phrase before the cue inside it ("it has been said")
 
 
@@ -112,6 +115,8 @@ def link_speakers(cues: list[ReportingCue], index: DocIndex) -> list[tuple[Repor
         # pronoun (no key) keeps the speaker it refers back to ("..., they say").
         if vague is not None and (source is None or (source.key and vague.start <= source.start < vague.end)):
             source = vague
+        elif source is None and index.doc.lower[cue.start : cue.end] in _SOURCELESS_CUES:
+            source = index.source(cue.start, cue.end, "vague", "")
         named_seen = named_seen or (source is not None and source.kind == "named")
         pairs.append((cue, source))
     return pairs

@@ -250,6 +250,9 @@ def test_a_source_of_two_cues_is_one_evidence_span() -> None:
         ("Growing calls from around the world urged a ceasefire.", "Growing calls"),
         ("Mounting calls for an inquiry were heard in the capital.", "Mounting calls"),
         ("Calls are growing for an inquiry into the fire.", "Calls are growing"),
+        # an adverb that cites reports in general names nobody either
+        ("The mayor reportedly knew about the leak for years.", "reportedly"),
+        ("Reportedly, the plant leaked chemicals for years.", "Reportedly"),
     ],
 )
 def test_a_cue_inside_a_vague_phrase_earns_no_sourcing_credit(text: str, vague: str) -> None:
@@ -259,6 +262,26 @@ def test_a_cue_inside_a_vague_phrase_earns_no_sourcing_credit(text: str, vague: 
     features = extract(parse(text)).features
     assert features["cues_per_sentence"] == 0.0 and features["attributed_sentence_share"] == 0.0
     assert features["named_source_share"] == 0.0 and features["distinct_named_sources"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Jane Smith reportedly told aides the plant was safe.",
+        "Senator Jane Smith reportedly said the plant was safe.",
+        "Senator Jane Smith supposedly said the plant was safe.",
+    ],
+)
+def test_a_named_subject_before_reportedly_stays_the_source(text: str) -> None:
+    assert {s[2] for s in _spans(text, "source")} == {"Senator Jane Smith"}
+    assert _spans(text, "vague_source") == []
+
+
+@pytest.mark.parametrize("opener", ["Supposedly", "Meanwhile", "However"])
+def test_a_sentence_adverb_opening_a_sentence_is_no_named_source(opener: str) -> None:
+    text = f"{opener}, the mayor said he would resign."
+    assert _spans(text, "source") == []
+    assert extract(parse(text)).features["named_source_share"] == 0.0
 
 
 def test_a_pronoun_inside_a_vague_phrase_keeps_its_speaker() -> None:
