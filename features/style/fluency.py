@@ -108,7 +108,7 @@ def agreement_out_of_reach(tokens: Sequence[_TokenLike], lowers: Sequence[str], 
     before = lowers[j - 1] if j > 0 else ""
     if before in _SUBJECT_ELSEWHERE or (low == "were" and "if" in lowers[max(0, j - 3) : j]):
         return True
-    if before == "there" and lowers[j + 1 : j + 2] == ["a"] and lowers[j + 2 : j + 3] != []:
+    if before == "there" and lowers[j + 1 : j + 2] == ["a"] and j + 2 < len(lowers):
         return lowers[j + 2] in _QUANTITY_NOUNS
     if low in _PLURAL_VERBS and j > 0:
         prev = tokens[j - 1].text

@@ -259,22 +259,27 @@ def _dropped_inside(word: str, edit: Edit) -> bool:
 
 
 def _capitalised_typo(tok: Token, mentions: Counter[str], article_capitals: set[str]) -> Finding | None:
-    """ "Ploice", "Presidnet", "Erdgoan": a capitalised one-off almost unknown to English at large,
-    one typo-like edit from a common word or name that is far more frequent. Names are often one
-    edit from a word by chance ("Struyk"/"struck", "Thase"/"these"), so only swaps and doubled
-    letters, vowel slips in long words and other slips in very long words count, unless the word it
-    resembles is one the article capitalises too (see :func:`_article_slip`); repeated capitalised
-    words are names. ``article_capitals`` holds the lower-case forms of the article's capitalised
-    words."""
+    """A capitalised one-off that misspells a common word or name (:func:`_common_slip`) or a word
+    the article capitalises itself (:func:`_article_slip`); repeated capitalised words are names.
+    ``article_capitals`` holds the lower-case forms of the article's capitalised words."""
     word, low = tok.text, tok.text.lower()
     if len(word) < _MIN_CAPITALISED_LEN or not word[1:].islower() or not word.isascii():
         return None
     if low in VOCABULARY or mentions[low] > 1:
         return None
     frequency = zipf(low)
-    edit = common_neighbour(low)
+    return _common_slip(tok, frequency) or _article_slip(tok, frequency, article_capitals)
+
+
+def _common_slip(tok: Token, frequency: float) -> Finding | None:
+    """ "Ploice", "Presidnet", "Erdgoan": almost unknown to English at large, one typo-like edit from
+    a common word or name that is far more frequent. Names are often one edit from a word by chance
+    ("Struyk"/"struck", "Thase"/"these"), so only swaps and doubled letters, vowel slips in long
+    words and other slips in very long words count."""
+    word = tok.text
+    edit = common_neighbour(word.lower())
     if edit is None or zipf(edit.neighbour) < frequency + TYPO_ZIPF_GAP:
-        return _article_slip(tok, frequency, article_capitals)
+        return None
     if frequency >= CAPITALISED_MAX_ZIPF and not (
         edit.kind == "swap" and zipf(edit.neighbour) >= frequency + COMMON_SLIP_ZIPF_GAP
     ):
@@ -285,7 +290,7 @@ def _capitalised_typo(tok: Token, mentions: Counter[str], article_capitals: set[
         or (edit.kind == "consonant" and len(word) >= _VERY_LONG_WORD and edit.at >= 2)
     )
     if not slip:
-        return _article_slip(tok, frequency, article_capitals)
+        return None
     note = f"'{word}' looks like a misspelling of '{edit.neighbour.capitalize()}'"
     return Finding("misspelling", tok.start, tok.end, note)
 
