@@ -16,13 +16,14 @@ not two quantities) and nothing explains the difference:
 - one sentence giving both values, which compares them ("$44,827, far below the state's $64,792";
   "about 50 pounds (52, to be exact)").
 
-Numbers glued to letters or codes ("KN95", "COVID-19", links, DOIs), days ("Oct. 21"), times
-("7 p.m."), codes with a leading zero, either end of a range or score ("3-5", "60 to 80") and bounds
-written after the number ("67 or older") are not stated values. Two mentions are one figure
-restated when their events agree (a study's size: "enrolled", "recruited"), one source gives both,
-two context words are shared, or the digits are the same swapped ("62" and "26"); a counted thing
-given four or more values is a table, where only the usual figure with its digits swapped is
-reported.
+Numbers glued to letters or codes ("KN95", "COVID-19", links, DOIs), days ("Oct. 21"), times ("7
+p.m."), codes with a leading zero, either end of a range or score ("3-5", "60 to 80"), the base of a
+rate ("one in 1,000") and bounds written after the number ("67 or older") are not stated values. Two
+mentions are one figure restated when their events agree (a study's size: "enrolled", "recruited"),
+one source gives both, two context words are shared (one, when both refer back to a set the article
+has named: "among the 2,500 women screened", "of those 2,942 women screened"), or the digits are the
+same swapped ("62" and "26"); a counted thing given four or more values is a table, where only the
+usual figure with its digits swapped is reported.
 
 The deviant mention is the value given once (of two, the later one); the evidence note names the
 other value.
@@ -43,6 +44,7 @@ from credibly.features.words import (
     AUXILIARIES,
     FUNCTION_WORDS,
     NOUN_SUFFIXES,
+    NUMBER_WORDS,
     is_common,
     is_known,
     strip_suffix,
@@ -58,6 +60,10 @@ _RANGE = frozenset(["between", "by", "per", "every", "vs", "versus"])
 # "up to 10", "rose to 63"): "granted citizenship to 920 people", "scans from 35 patients" are counts.
 _RANGE_IF_PAIRED = frozenset(["to", "from"])
 _PAIR_LOOKBACK = 4  # tokens before the linking word searched for the range's other number
+# "in" right after a number makes the number after it the base of a rate ("one in 1,000", "1 in 8");
+# past a counted word, only a power of ten is a base ("5 cancers in 1,000 women screened", not
+# "120,000 scooters in 30 countries").
+_RATE_IN = "in"
 # A range or a choice only between two numbers ("20 and 30", not "masks and 216").
 _LINKS = frozenset(["and", "or"])
 # A number after these words names one of a kind ("type 2 diabetes", "phase 3 trial", "Game 7"):
@@ -94,7 +100,8 @@ _QUALIFIERS = PhraseMatcher(
     + [(q, "about") for q in _APPROXIMATE]
 )
 _APPROX_TOLERANCE = 0.15
-_ALIKE_CONTEXT = 2  # shared context words that make two mentions one figure restated
+# Shared context words that make two mentions one figure restated (one when both are definite).
+_ALIKE_CONTEXT = 2
 _POST_QUALIFIERS = {
     **dict.fromkeys(
         [
@@ -190,6 +197,7 @@ class Mention:
     event: str  # event lemma in its clause, or ""
     qualifier: str  # "", "lower", "upper" or "about"
     relation: str  # "part", "increment" or "update" of another figure, or ""
+    definite: bool  # refers back to a set the article has named ("the 11 women", "all 50 states")
     clause: int  # sentence index (-1 for the title)
     names: frozenset[str]  # names near the number ("in Ganja")
     context: frozenset[str]  # content words near the number, other than what it counts
@@ -430,12 +438,27 @@ def _standalone(text: str, tok: Token) -> bool:
     return not text[tok.end : tok.end + 1].isalpha()
 
 
+def _is_number(tok: Token) -> bool:
+    """True for a number in digits or in words ("5", "one")."""
+    return tok.kind == NUM or tok.text.lower() in NUMBER_WORDS
+
+
+def _power_of_ten(text: str) -> bool:
+    """True for 100, 1,000, 10,000 and so on: the bases rates are given per."""
+    digits = text.replace(",", "")
+    return len(digits) >= 3 and digits == "1" + "0" * (len(digits) - 1)
+
+
 def _after_range_word(lower: str, tokens: list[Token], i: int, lo: int, hi: int) -> bool:
     """True when the word before the number at ``i`` makes it one end of a range, a comparison, a
     difference or a change ("between 3", "per 100,000", "by 14", "from 5 to 8", "rose to 63")."""
     word = tokens[i - 1].text.lower()
     if word in _RANGE:
         return True
+    if word == _RATE_IN and i - 2 >= lo:
+        return _is_number(tokens[i - 2]) or (
+            i - 3 >= lo and _is_number(tokens[i - 3]) and _power_of_ten(tokens[i].text)
+        )
     if word not in _RANGE_IF_PAIRED:
         return False
     paired = any(tokens[k].kind == NUM for k in range(max(lo, i - 1 - _PAIR_LOOKBACK), i - 1))
@@ -511,6 +534,7 @@ def _mentions_in(
                     _event_near(clause, tokens, i),
                     _qualifier(lower, tokens, i, lo, hi),
                     relation,
+                    _definite(tokens, i, lo),
                     clause_index if field == "text" else -1,
                     names,
                     context,
@@ -615,6 +639,7 @@ def _conflicts(group: list[Mention]) -> list[QuantityConflict]:
                 (deviant.event and deviant.event == other.event)
                 or (deviant.source and deviant.source == other.source)  # one source giving it twice
                 or len(deviant.context & other.context) >= _ALIKE_CONTEXT
+                or (deviant.definite and other.definite and deviant.context & other.context)
                 or deviant.counted.startswith(_AGE_OF)  # one person's age given twice
                 or swapped
             )

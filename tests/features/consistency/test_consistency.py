@@ -423,6 +423,45 @@ def test_restated_figures_whatever_the_wording(text: str, deviant: str) -> None:
     assert _spans(text, "quantity_conflict") == [("text", start, end, text[start:end])]
 
 
+def test_two_definite_mentions_sharing_one_word_are_one_set() -> None:
+    text = (
+        "Ventura County joined the push, among the state's 58 counties ready to reopen. By Friday, 38 "
+        "of the state's 57 counties had applied."
+    )
+    start = text.index("57")
+    assert _spans(text, "quantity_conflict") == [("text", start, start + 2, "57")]
+    # one of the two not definite: two sets of the same kind (trial arms), however alike
+    arms = text.replace("38 of the state's 57", "38 of 57 other")
+    assert _evidence(arms, "quantity_conflict") == []
+    # nothing shared but the counted noun: two sets
+    unrelated = (
+        "Ventura County joined the push, among the state's 58 counties ready to reopen. Lawmakers in "
+        "all 57 counties voted."
+    )
+    assert _evidence(unrelated, "quantity_conflict") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It found 5 cancers in 1,000 women screened. Cancers were found in 8 of 1,100 women screened.",
+        "It found 5 cancers in 1,000 women screened for cancer. Of the 1,100 women screened for cancer, few "
+        "had it.",
+    ],
+)
+def test_the_base_of_a_rate_is_no_count(text: str) -> None:
+    assert _evidence(text, "quantity_conflict") == []
+
+
+def test_a_count_after_in_is_a_count_unless_it_is_a_rate_base() -> None:
+    text = (
+        "Lime, with roughly 120,000 scooters in 30 countries, is cutting jobs. Lime, with roughly 120,000 "
+        "scooters in 30 countries, said more. Lime, with roughly 120,000 scooters in 31 countries, paused."
+    )
+    start = text.index("31")
+    assert _spans(text, "quantity_conflict") == [("text", start, start + 2, "31")]
+
+
 def test_a_part_before_a_number_is_no_whole_when_no_determiner_follows() -> None:
     text = (
         "Police said 29 people were injured in the blast. Police said 29 people were injured. Among "
