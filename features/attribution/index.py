@@ -133,6 +133,14 @@ def is_name(chain: NameChain) -> bool:
     return not (chain.sentence_initial and chain.tok_end - chain.tok_start == 1 and first in SPEAKER_PRONOUNS)
 
 
+def name_start(doc: Document, chain: NameChain) -> int:
+    """First token of the name in ``chain``: past a sentence opener that is no name ("Later Artsrun
+    Hovhannisyan" -> "Artsrun Hovhannisyan")."""
+    first = chain.tok_start
+    opener = chain.sentence_initial and chain.tok_end - first > 1
+    return first + 1 if opener and doc.tokens[first].text.lower() in _NOT_NAMES else first
+
+
 def has_subject(doc: Document, index: DocIndex, tok: int) -> bool:
     """True when the verb at token ``tok`` follows a pronoun, a name or a source noun."""
     j = index.skip_back(tok, 0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from operator import attrgetter
 
 from credibly.features.attribution.cues import ReportingCue
-from credibly.features.attribution.index import DocIndex, Speaker
+from credibly.features.attribution.index import DocIndex, Speaker, name_start
 from credibly.features.document import PUNCT, WORD, NameChain
 from credibly.features.words import PREPOSITIONS
 
@@ -26,11 +26,11 @@ _SOURCELESS_CUES = frozenset({"reportedly"})
 _MAX_VAGUE_PHRASE = 4  # tokens of a vague source phrase before the cue inside it ("it has been said")
 
 
-def _named(chain: NameChain) -> Speaker:
+def _named(chain: NameChain, index: DocIndex) -> Speaker:
     """A named :class:`Speaker` for a name chain, keyed by its last word ("Trump" for "Donald Trump")."""
-    return Speaker(
-        chain.start, chain.end, chain.tok_start, chain.tok_end, "named", chain.text.split()[-1].lower()
-    )
+    first = name_start(index.doc, chain)
+    start = index.doc.tokens[first].start
+    return Speaker(start, chain.end, first, chain.tok_end, "named", chain.text.split()[-1].lower())
 
 
 def _speaker_after(cue: ReportingCue, index: DocIndex, sent_end_tok: int) -> Speaker | None:
@@ -39,7 +39,7 @@ def _speaker_after(cue: ReportingCue, index: DocIndex, sent_end_tok: int) -> Spe
     anon = next(iter(index.anonymous_between(cue.tok_end, limit)), None)
     name = next(iter(index.names_between(cue.tok_end, limit)), None)
     if name and (anon is None or name.tok_start <= anon.tok_end + 2):
-        return _named(name)
+        return _named(name, index)
     return anon
 
 
@@ -61,8 +61,8 @@ def _speaker_before(cue: ReportingCue, index: DocIndex, sent_start_tok: int) -> 
     best = max(reversed(candidates), key=_TOK_END)
     if isinstance(best, Speaker):
         follower = next((n for n in names if best.tok_end <= n.tok_start <= best.tok_end + 1), None)
-        return best if follower is None else _named(follower)
-    return _named(best)
+        return best if follower is None else _named(follower, index)
+    return _named(best, index)
 
 
 def _pronoun_speaker(

@@ -277,11 +277,17 @@ def test_a_named_subject_before_reportedly_stays_the_source(text: str) -> None:
     assert _spans(text, "vague_source") == []
 
 
-@pytest.mark.parametrize("opener", ["Supposedly", "Meanwhile", "However"])
+@pytest.mark.parametrize("opener", ["Supposedly", "Meanwhile", "However", "Later", "Separately"])
 def test_a_sentence_adverb_opening_a_sentence_is_no_named_source(opener: str) -> None:
     text = f"{opener}, the mayor said he would resign."
     assert _spans(text, "source") == []
     assert extract(parse(text)).features["named_source_share"] == 0.0
+
+
+def test_a_sentence_opener_before_a_name_is_not_part_of_the_source() -> None:
+    text = "Artsrun Hovhannisyan spoke first. Later Artsrun Hovhannisyan said the town had fallen."
+    start = text.index("Artsrun", 10)
+    assert [s[:3] for s in _spans(text, "source")] == [(start, start + 20, "Artsrun Hovhannisyan")]
 
 
 def test_a_pronoun_inside_a_vague_phrase_keeps_its_speaker() -> None:
