@@ -124,11 +124,32 @@ _MAX_UNATTRIBUTED_EVIDENCE = 3
 _MAX_QUOTE_EVIDENCE = 10
 _MIN_FACTUAL_TOKENS = 6
 _DIGIT_RE = re.compile(r"\d")
+_DASHES = "—–-"
+
+
+def _embedded_posts(doc: Document) -> set[int]:
+    """Sentences of the paragraph right above a signature line of its own ("— Name (@handle) October
+    4, 2020"): the embedded post's text, which the signature attributes."""
+    text, out = doc.text, set[int]()
+    for line in doc.social_lines:
+        if line.kind != "signature" or line.name_start < 0 or text[line.start] not in _DASHES:
+            continue
+        newline = text.rfind("\n", 0, line.start)
+        if newline < 0 or text[newline + 1 : line.start].strip():
+            continue  # the signature ends a line of prose: its own sentence holds the cue
+        end = len(text[:newline].rstrip())
+        start = text.rfind("\n", 0, end) + 1
+        if end > start:
+            out.update(range(max(doc.sentence_index(start), 0), doc.sentence_index(end - 1) + 1))
+    return out
 
 
 def _attributed_sentences(doc: Document, cues: list[ReportingCue]) -> set[int]:
-    """Sentences holding a cue, plus sentences sharing a quotation with such a sentence."""
+    """Sentences holding a cue or an embedded post's text, plus sentences sharing a quotation with
+    such a sentence."""
     attributed = {doc.sentence_index(c.start) for c in cues}
+    if doc.social_lines:
+        attributed |= _embedded_posts(doc)
     for q_start, q_end in doc.quotes:
         first, last = doc.sentence_index(q_start), doc.sentence_index(max(q_start, q_end - 1))
         span = set(range(max(first, 0), last + 1))

@@ -153,7 +153,9 @@ def test_polnear_dev_cue_f1_regression_floor(shared_data: Path) -> None:
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="target 0.80 not reached by the learned cue classifier (dev F1 0.772)")
+@pytest.mark.xfail(
+    strict=True, reason="target 0.80 not reached by the learned cue classifier (dev F1 0.7715)"
+)
 def test_polnear_dev_cue_f1_target(shared_data: Path) -> None:
     assert _dev_cue_f1(shared_data) >= 0.80
 
@@ -316,10 +318,28 @@ def test_author_bio_and_comment_form_are_not_sourcing() -> None:
     assert plain.features["distinct_named_sources"] == padded.features["distinct_named_sources"]
 
 
-def test_social_media_and_document_idioms_cite_their_source() -> None:
-    text = "The video was shared by the Ministry of Defense on Twitter late on Friday."
-    assert [s[2] for s in _spans(text, "cue")] == ["shared by"]
-    assert [s[2:] for s in _spans(text, "source")] == [("Ministry of Defense", "named source")]
+@pytest.mark.parametrize(
+    "text,cue,source",
+    [
+        (
+            "The video was shared by the Ministry of Defense on Twitter late on Friday.",
+            "shared by",
+            "Ministry of Defense",
+        ),
+        (
+            "In a tweet from Hikmet Hajiyev sharing that the city was hit, aides added more.",
+            "In a tweet from",
+            "Hikmet Hajiyev",
+        ),
+    ],
+)
+def test_social_media_and_document_idioms_cite_their_source(text: str, cue: str, source: str) -> None:
+    assert [s[2] for s in _spans(text, "cue")][:1] == [cue]
+    assert [s[2:] for s in _spans(text, "source")][:1] == [(source, "named source")]
+
+
+def test_a_preposition_before_a_name_is_no_idiom() -> None:
+    assert _spans("Apples from Chile arrived in the port on Monday.", "cue") == []
 
 
 def test_credit_and_signature_lines_name_their_source() -> None:
@@ -330,6 +350,23 @@ def test_credit_and_signature_lines_name_their_source() -> None:
     )
     assert [s[2] for s in _spans(text, "cue")] == ["said", "Photo:", "@wwwmodgovaz"]
     assert [s[2] for s in _spans(text, "source")] == ["Azerbaijan", "Reuters/Jane Doe", "Ministry of Defence"]
+
+
+_POST = "Armenian forces shelled Ganja on Sunday, killing 12 civilians. pic.twitter.com/AbC123"
+_SIGNATURE = "— Hikmet Hajiyev (@HikmetHajiyev) October 4, 2020"
+
+
+def test_a_signature_line_attributes_the_embedded_post_above_it() -> None:
+    text = f"Ganja was hit again overnight.\n\n{_POST}\n\n{_SIGNATURE}\n\nThe ministry said more."
+    res = extract(parse(text))
+    assert [e.text for e in res.evidence if e.kind == "unattributed"] == []
+    assert res.features["unattributed_factual_share"] == 0.0
+
+
+def test_a_signature_ending_a_line_of_prose_attributes_only_that_line() -> None:
+    text = f"{_POST}\n\nOfficials met on Monday to discuss aid. {_SIGNATURE}\n\nThe ministry said more."
+    res = extract(parse(text))
+    assert [e.text for e in res.evidence if e.kind == "unattributed"] == [_POST]
 
 
 def test_first_person_is_the_writer_not_a_named_source() -> None:
