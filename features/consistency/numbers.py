@@ -20,11 +20,10 @@ Numbers glued to letters or codes ("KN95", "COVID-19", links, DOIs), days ("Oct.
 p.m."), codes with a leading zero, either end of a range or score ("3-5", "60 to 80"), the base of a
 rate ("one in 1,000") and bounds written after the number ("67 or older") are not stated values. Two
 mentions are one figure restated when their events agree (a study's size: "enrolled", "recruited"),
-one source gives both, the counted noun carries the same qualifier ("25 children with dyslexia", "27
-children with dyslexia"), two context words are shared (one, when both refer back to a set the
-article has named: "among the 2,500 women screened", "of those 2,942 women screened"), or the digits
-are the same swapped ("62" and "26"); a counted thing given four or more values is a table, where
-only the usual figure with its digits swapped is reported.
+one source gives both, two context words are shared (one, when both refer back to a set the article
+has named: "among the 2,500 women screened", "of those 2,942 women screened"), or the digits are the
+same swapped ("62" and "26"); a counted thing given four or more values is a table, where only the
+usual figure with its digits swapped is reported.
 
 The deviant mention is the value given once (of two, the later one); the evidence note names the
 other value.
@@ -199,7 +198,6 @@ class Mention:
     qualifier: str  # "", "lower", "upper" or "about"
     relation: str  # "part", "increment" or "update" of another figure, or ""
     definite: bool  # refers back to a set the article has named ("the 11 women", "all 50 states")
-    modifier: str  # what qualifies the counted noun right after it ("with dyslexia", "screened"), or ""
     clause: int  # sentence index (-1 for the title)
     names: frozenset[str]  # names near the number ("in Ganja")
     context: frozenset[str]  # content words near the number, other than what it counts
@@ -395,21 +393,6 @@ def _clause(doc: Document, lower: str, start: int, end: int, chain_starts: list[
     return _Clause(events, chains, source, update)
 
 
-def _modifier(tokens: list[Token], i: int, hi: int, counted: str) -> str:
-    """The phrase qualifying the counted noun right after it: "with dyslexia" in "25 children with
-    dyslexia", "screened" in "2,500 women screened"; "" when none."""
-    for k in range(i + 1, min(i + 1 + _HEAD_WINDOW, hi - 1)):
-        if _content(tokens, k) == counted:
-            nxt = tokens[k + 1].text.lower()
-            if nxt in ("with", "without") and k + 2 < hi:
-                word = _content(tokens, k + 2)
-                return f"{nxt} {word}" if word else ""
-            if tokens[k + 1].kind == WORD and nxt.endswith("ed") and nxt not in FUNCTION_WORDS:
-                return nxt
-            return ""
-    return ""
-
-
 def _definite(tokens: list[Token], i: int, lo: int) -> bool:
     """True when the number at ``i`` follows a determiner, directly or before a possessive ("the 18
     patients", "all 50 states", "the state's 58 counties"): a set the article refers back to."""
@@ -552,7 +535,6 @@ def _mentions_in(
                     _qualifier(lower, tokens, i, lo, hi),
                     relation,
                     _definite(tokens, i, lo),
-                    _modifier(tokens, i, hi, counted),
                     clause_index if field == "text" else -1,
                     names,
                     context,
@@ -658,7 +640,6 @@ def _conflicts(group: list[Mention]) -> list[QuantityConflict]:
                 or (deviant.source and deviant.source == other.source)  # one source giving it twice
                 or len(deviant.context & other.context) >= _ALIKE_CONTEXT
                 or (deviant.definite and other.definite and deviant.context & other.context)
-                or (deviant.modifier and deviant.modifier == other.modifier)
                 or deviant.counted.startswith(_AGE_OF)  # one person's age given twice
                 or swapped
             )

@@ -356,11 +356,9 @@ def test_a_short_part_of_a_hyphenated_name_is_not_compared() -> None:
         # both definite, nothing shared but the counted noun
         "Ventura County joined the push, among the state's 58 counties ready to reopen. Lawmakers in "
         "all 57 counties voted.",
-        # different qualifiers after the counted noun
-        "Her study followed 25 children with dyslexia over two years at Stanford. The results are "
-        "preliminary. Participants included 27 children without dyslexia, a small sample.",
-        "Her study followed 25 children with dyslexia over two years at Stanford. The results are "
-        "preliminary. Participants included 27 children with autism, a small sample.",
+        # randomised arms of near-equal size share their condition, not their figure
+        "The study enrolled 120 patients with diabetes in the first arm. It was large. A second arm had "
+        "130 patients with diabetes.",
     ],
 )
 def test_figures_that_are_no_second_value(text: str) -> None:
@@ -425,12 +423,6 @@ def test_figures_that_are_no_second_value(text: str) -> None:
             "Ventura County joined the push, among the state's 58 counties ready to reopen. By Friday, "
             "38 of the state's 57 counties had applied.",
             "57 counties",
-        ),
-        # the same qualifier right after the counted noun
-        (
-            "Her study followed 25 children with dyslexia over two years at Stanford. The results are "
-            "preliminary. Participants included 27 children with dyslexia, a small sample.",
-            "27 children",
         ),
         # a count after "in" that is no power of ten is no rate's base
         (
