@@ -137,7 +137,9 @@ def _embedded_posts(doc: Document) -> set[int]:
         newline = text.rfind("\n", 0, line.start)
         if newline < 0 or text[newline + 1 : line.start].strip():
             continue  # the signature ends a line of prose: its own sentence holds the cue
-        end = len(text[:newline].rstrip())
+        end = newline
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
         start = text.rfind("\n", 0, end) + 1
         if end > start:
             out.update(range(max(doc.sentence_index(start), 0), doc.sentence_index(end - 1) + 1))

@@ -17,7 +17,7 @@ from importlib import resources
 from itertools import repeat
 from typing import NamedTuple
 
-from credibly.features.attribution.index import DocIndex, has_subject, is_speech_colon
+from credibly.features.attribution.index import DocIndex, has_subject, is_speech_colon, points_ahead
 from credibly.features.document import PUNCT, WORD, Document, Sentence
 from credibly.features.lexicon import DATA_PACKAGE, Hit
 from credibly.features.words import DETERMINERS, SPEAKER_PRONOUNS, VERB_SUFFIXES, strip_suffix
@@ -349,10 +349,10 @@ def _names_ahead(doc: Document, c: Candidate) -> bool:
     """True for a document idiom that names its source right after it ("a tweet from Hikmet Hajiyev",
     "shared by the Ministry of Defense"): an attribution whatever the classifier makes of its words,
     which PolNeAR's political news rarely uses."""
-    if c.category != "according" or c.tok_end >= len(doc.tokens):
-        return False
     tokens = doc.tokens
-    if tokens[c.tok_end - 1].text.lower() not in ("from", "by"):
+    if c.category != "according" or c.tok_end >= len(tokens):
+        return False
+    if not points_ahead(doc, tokens[c.tok_start].start, tokens[c.tok_end - 1].end):
         return False
     k = c.tok_end + (tokens[c.tok_end].text.lower() == "the")
     return k < len(tokens) and tokens[k].kind == WORD and tokens[k].text[0].isupper()

@@ -133,6 +133,12 @@ def is_name(chain: NameChain) -> bool:
     return not (chain.sentence_initial and chain.tok_end - chain.tok_start == 1 and first in SPEAKER_PRONOUNS)
 
 
+def points_ahead(doc: Document, start: int, end: int) -> bool:
+    """True when the cue at ``[start, end)`` ends in a word whose source follows it ("shared by", "a
+    tweet from")."""
+    return doc.lower.endswith((" by", " from"), start, end)
+
+
 def name_start(doc: Document, chain: NameChain) -> int:
     """First token of the name in ``chain``: past a sentence opener that is no name ("Later Artsrun
     Hovhannisyan" -> "Artsrun Hovhannisyan")."""

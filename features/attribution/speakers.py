@@ -6,7 +6,7 @@ from __future__ import annotations
 from operator import attrgetter
 
 from credibly.features.attribution.cues import ReportingCue
-from credibly.features.attribution.index import DocIndex, Speaker, name_start
+from credibly.features.attribution.index import DocIndex, Speaker, name_start, points_ahead
 from credibly.features.document import PUNCT, WORD, NameChain
 from credibly.features.words import PREPOSITIONS
 
@@ -88,8 +88,11 @@ def _find_speaker(cue: ReportingCue, index: DocIndex, named_seen: bool) -> Speak
         return pronoun
     prev = doc.tokens[cue.tok_start - 1] if cue.tok_start > s.tok_start else None
     inverted = prev is None or (prev.kind == PUNCT and prev.text in _INVERSION_MARKS)
-    points_ahead = doc.lower.endswith((" by", " from"), cue.start, cue.end)  # "shared by", "a tweet from"
-    if cue.category == "according" or points_ahead or (inverted and cue.category != "colon"):
+    if (
+        cue.category == "according"
+        or points_ahead(doc, cue.start, cue.end)
+        or (inverted and cue.category != "colon")
+    ):
         return _speaker_after(cue, index, s.tok_end)
     return _speaker_before(cue, index, s.tok_start)
 
