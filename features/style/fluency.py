@@ -55,7 +55,7 @@ _QUANTITY_NOUNS = frozenset(
     "number lot few couple handful variety range series host myriad dozen bunch".split()
 )
 _SUBJECT_ELSEWHERE = frozenset("which who that and or".split())
-_NOUN_PHRASE_WORDS = DETERMINERS | {"his", "her", "its", "our", "their", "my", "your", "'s", "’s", "-"}
+NOUN_PHRASE_WORDS = DETERMINERS | {"his", "her", "its", "our", "their", "my", "your", "'s", "’s", "-"}
 MAX_NOUN_PHRASE = 6
 
 
@@ -120,7 +120,7 @@ def agreement_out_of_reach(tokens: Sequence[_TokenLike], lowers: Sequence[str], 
         and j - i <= MAX_NOUN_PHRASE
         and (
             tokens[i].kind == NUM
-            or lowers[i] in _NOUN_PHRASE_WORDS
+            or lowers[i] in NOUN_PHRASE_WORDS
             or (tokens[i].kind == WORD and lowers[i] not in CLOSED_CLASS_WORDS)
         )
     ):

@@ -4,11 +4,12 @@ Run ``python -m credibly.models.signal_eval.fluency [--data DIR]``; writes
 ``models/reports/fluency.json``. Sentences come from the reliable-side articles of the held-out
 publishers (``credibly.models.training.fluency.held_out``), the half not used to set the threshold.
 Each sentence gets one corrupted copy of each kind, made as in training: an agreement slip (is/are,
-was/were, has/have, a verb's -s), a dropped closed-class word, two adjacent words swapped, a verb
-in another form ("with Turkey denies"). Recall is
-the share of corrupted copies flagged; precision is measured against the clean sentences at an equal
-number (1:1), and flags per 1,000 words are counted on the clean held-out articles. A precision at
-recall curve over thresholds is reported beside the shipped threshold.
+was/were, has/have, a verb's -s), a dropped closed-class word, two adjacent words swapped, a verb in
+another form ("with Turkey denies"); and one of a kind it was never trained on, an article inserted
+where edited prose has none ("follow the suit"), reported apart. Recall is the share of corrupted
+copies flagged (overall: of the trained kinds); precision is measured against the clean sentences at
+an equal number (1:1), and flags per 1,000 words are counted on the clean held-out articles. A
+precision at recall curve over thresholds is reported beside the shipped threshold.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from credibly.features.style.fluency import fluency_model
 from credibly.models.runtime.paths import DEFAULT_DATA_DIR, REPORT_DIR
 from credibly.models.training.fluency import (
     KINDS,
+    UNTRAINED_KINDS,
     corrupt,
     held_out,
     reliable_articles,
@@ -59,14 +61,16 @@ def evaluate(data: Path) -> dict:
     limit = math.log(model.threshold / (1 - model.threshold))
     by_kind = {}
     all_corrupted: list[float] = []
-    for kind in KINDS:
+    for kind in KINDS + UNTRAINED_KINDS:
         scores = [sentence_max_logit(model, c[0]) for s in pool if (c := corrupt(s, rng, kind)) is not None]
-        all_corrupted += scores
+        if kind in KINDS:
+            all_corrupted += scores
         precision, recall = _precision_recall(clean, scores, limit)
         by_kind[kind] = {
             "sentences": len(scores),
             "recall": round(recall, 3),
             "precision": round(precision, 3),
+            "trained_on": kind in KINDS,
         }
     curve = []
     for q in (0.5, 0.8, 0.9, 0.95, 0.98, 0.99):
