@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import trafilatura.external
+from justext.utils import get_stoplist
 from support import EXAMPLES
 
 from credibly.features.html import extract_html
@@ -30,3 +32,27 @@ def test_pages_without_main_content_fall_back_or_return_empty():
     assert extract_html("<html><body></body></html>").text == ""
     assert "hello world" in extract_html("<p>hello world</p>").text
     assert extract_html("not html at all <<<>>>").text is not None
+
+
+def test_a_short_page_is_rescued_with_the_english_stop_list_only(monkeypatch):
+    """A page too short for trafilatura's own extraction goes to jusText, which must not build the
+    all-language stop list (about 29 MB a worker)."""
+    rescues = []
+    rescue = trafilatura.external.try_justext
+
+    def counted(*args, **kwargs):
+        rescues.append(args)
+        return rescue(*args, **kwargs)
+
+    def all_languages():
+        raise AssertionError("trafilatura loaded every jusText stop list")
+
+    monkeypatch.setattr(trafilatura.external, "try_justext", counted)
+    monkeypatch.setattr(trafilatura.external, "get_stoplists", all_languages)
+    html = (
+        "<html><body><div><p>The council voted on Tuesday to repair the bridge over the river, "
+        "the mayor said.</p></div></body></html>"
+    )
+    assert "The council voted on Tuesday" in extract_html(html).text
+    assert rescues
+    assert set(trafilatura.external.JT_STOPLIST) == set(get_stoplist("English"))
