@@ -6,7 +6,8 @@ name, a number, an "-ing", "-ed", "-ly" or plural-looking word, another word) an
 normalised mark. A per-token logistic classifier over the classes and words around each token says
 how likely the token sits at an error; it was trained by ``credibly.models.training.fluency`` to tell
 sentences from reliable outlets' articles from copies of them with one injected error (an agreement
-slip, a dropped function word, two words swapped), so it has learned what edited prose does not do.
+slip, a dropped function word, two words swapped, a verb in another form), so it has learned what
+edited prose does not do.
 Agreement with a subject beyond its window is not judged (:func:`agreement_out_of_reach`).
 A sentence is disfluent when its most suspicious token passes the threshold; the evidence marks that
 token with its neighbours. Weights ship as ``features/data/fluency_weights.json.gz``; the classes
