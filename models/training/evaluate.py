@@ -8,16 +8,17 @@ Protocols (out-of-fold probabilities pooled within each protocol, then scored):
 Models: credibly as shipped, its signal families alone (additive), the signals in a plain logistic
 regression, and tf-idf + logistic regression over the raw text.
 
-Beyond accuracy: each component's share of the logit's variance on every held-out corpus, the
-within-publisher correlation of score and length, per-publisher mean scores against the domain
-ratings and MBFC factuality, reliability diagrams per held-out corpus, and content-farm copies of
-real reliable articles (``credibly.models.training.farm``) scored by the model that never saw them.
+Beyond accuracy: each component's share of the logit's variance on every held-out corpus and how
+often it gives an article's first reason, the within-publisher correlation of score and length,
+per-publisher mean scores against the domain ratings and MBFC factuality, reliability diagrams per
+held-out corpus, and content-farm copies of real reliable articles
+(``credibly.models.training.farm``) scored by the model that never saw them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,10 +159,23 @@ def family_of(name: str) -> str:
     return "text" if name == TEXT_FEATURE else name.partition(".")[0]
 
 
+def _contributions(model: Model, d: TrainingData, te: np.ndarray) -> np.ndarray:
+    """Each feature's logit contribution (columns in ``model.names`` order) for rows ``te``."""
+    return model.contributions(d.X[te], [d.grams[i] for i in te])
+
+
+def top_reason_shares(parts: np.ndarray, names: Sequence[str]) -> dict[str, float]:
+    """Share of articles whose largest contribution, the first reason a reader sees, comes from each
+    component (a signal family or the text term)."""
+    families = np.array([family_of(n) for n in names])
+    top = families[np.abs(parts).argmax(axis=1)]
+    return {f: round(float(np.mean(top == f)), 3) for f in sorted(set(families))}
+
+
 def variance_shares(model: Model, d: TrainingData, te: np.ndarray) -> dict[str, float]:
     """Each component's share of the logit's variance on rows ``te``: Cov(component, logit) /
     Var(logit), which sums to 1 over the components (signal families and the text term)."""
-    parts = model.contributions(d.X[te], [d.grams[i] for i in te])
+    parts = _contributions(model, d, te)
     families = sorted({family_of(n) for n in model.names})
     by_family = {f: parts[:, [family_of(n) == f for n in model.names]].sum(axis=1) for f in families}
     logit = parts.sum(axis=1)
@@ -328,6 +342,10 @@ def evaluate(d: TrainingData, data_dir: Path, out_dir: Path = REPORT_DIR) -> dic
         "variance_shares_leave_one_corpus_out": {
             fold: variance_shares(fitted.model, d, te) for fold, te, fitted in loco_folds
         },
+        "top_reason_shares_leave_one_corpus_out": {
+            fold: top_reason_shares(_contributions(fitted.model, d, te), fitted.model.names)
+            for fold, te, fitted in loco_folds
+        },
         "calibration_leave_one_corpus_out": {
             fold: reliability_diagram(d.y[te], loco_p[np.isin(loco_rows, te)]) for fold, te, _ in loco_folds
         },
@@ -443,6 +461,12 @@ def readme_summary(report: dict) -> str:
         "|---|---|",
         "| signal families' share of the logit's variance, per held-out corpus | "
         + ", ".join(f"{c} {v['signal families']:.2f}" for c, v in shares.items())
+        + " |",
+        "| share of held-out articles whose first reason is the text term, per held-out corpus | "
+        + ", ".join(
+            f"{c} {v.get('text', 0.0):.2f}"
+            for c, v in report["top_reason_shares_leave_one_corpus_out"].items()
+        )
         + " |",
         f"| within-publisher Spearman, score vs log word count (publisher-grouped; leave-one-corpus-out) | "
         f"{length['pooled publisher-grouped']['weighted_mean_spearman']}; "

@@ -5,8 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from credibly.models.runtime.text_term import TEXT_FEATURE
 from credibly.models.training.data import TrainingData
-from credibly.models.training.evaluate import ece, length_correlation, reliability_diagram, source_agreement
+from credibly.models.training.evaluate import (
+    ece,
+    length_correlation,
+    reliability_diagram,
+    source_agreement,
+    top_reason_shares,
+)
 
 
 def _data(n: int = 60) -> TrainingData:
@@ -41,6 +48,19 @@ def test_source_agreement_ranks_publishers_against_their_ratings():
     p = np.array([int(pub[1]) / 10 + 0.2 for pub in d.publishers])
     out = source_agreement(d, np.arange(60), p, ratings, {})
     assert out["c"]["domain_rating_pc1_spearman"] == 1.0 and out["c"]["mbfc_factuality_publishers"] == 0
+
+
+def test_top_reason_shares_count_the_largest_contribution_either_way():
+    names = ["style.misspelling_rate", "style.boilerplate_rate", "attribution.attributed_share", TEXT_FEATURE]
+    parts = np.array(
+        [
+            [-2.0, 0.0, 0.5, 1.0],  # a defect's cost is the first reason
+            [0.1, -0.2, 0.3, 0.9],  # the text term
+            [0.0, 0.0, 1.5, -1.0],  # attribution
+            [0.0, -0.5, 0.0, -0.6],  # the text term, lowering the score
+        ]
+    )
+    assert top_reason_shares(parts, names) == {"attribution": 0.25, "style": 0.25, "text": 0.5}
 
 
 def test_calibration_of_perfectly_calibrated_bins_is_zero():
