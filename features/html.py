@@ -23,7 +23,7 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 # jusText's ~100 stop lists (about 29 MB per worker, kept for the process's life). credibly scores
 # English only, so jusText gets the English list, seeded into the cache trafilatura fills lazily
 # (on 645 hyperpartisan pages, 9 rescues, every extracted text identical).
-trafilatura.external.JT_STOPLIST = tuple(get_stoplist("English"))
+trafilatura.external.JT_STOPLIST = tuple(get_stoplist("English"))  # type: ignore[assignment]  # typed by its None default
 
 
 @dataclass(frozen=True, slots=True)
