@@ -159,9 +159,17 @@ def family_of(name: str) -> str:
     return "text" if name == TEXT_FEATURE else name.partition(".")[0]
 
 
-def _contributions(model: Model, d: TrainingData, te: np.ndarray) -> np.ndarray:
-    """Each feature's logit contribution (columns in ``model.names`` order) for rows ``te``."""
-    return model.contributions(d.X[te], [d.grams[i] for i in te])
+def contributions_by_fold(
+    d: TrainingData, folds: list[tuple[str, np.ndarray, Fitted]]
+) -> dict[str, tuple[np.ndarray, list[str]]]:
+    """Each held-out fold's per-feature logit contributions (rows: its test articles; columns in
+    ``names`` order) from the model fitted without it, with those names."""
+    out = {}
+    for fold, te, fitted in folds:
+        model = fitted.model
+        assert model is not None, "only credibly's own folds carry a model"
+        out[fold] = (model.contributions(d.X[te], [d.grams[i] for i in te]), list(model.names))
+    return out
 
 
 def top_reason_shares(parts: np.ndarray, names: Sequence[str]) -> dict[str, float]:
@@ -172,12 +180,11 @@ def top_reason_shares(parts: np.ndarray, names: Sequence[str]) -> dict[str, floa
     return {f: round(float(np.mean(top == f)), 3) for f in sorted(set(families))}
 
 
-def variance_shares(model: Model, d: TrainingData, te: np.ndarray) -> dict[str, float]:
-    """Each component's share of the logit's variance on rows ``te``: Cov(component, logit) /
-    Var(logit), which sums to 1 over the components (signal families and the text term)."""
-    parts = _contributions(model, d, te)
-    families = sorted({family_of(n) for n in model.names})
-    by_family = {f: parts[:, [family_of(n) == f for n in model.names]].sum(axis=1) for f in families}
+def variance_shares(parts: np.ndarray, names: Sequence[str]) -> dict[str, float]:
+    """Each component's share of the logit's variance over the rows of ``parts``: Cov(component,
+    logit) / Var(logit), which sums to 1 over the components (signal families and the text term)."""
+    families = sorted({family_of(n) for n in names})
+    by_family = {f: parts[:, [family_of(n) == f for n in names]].sum(axis=1) for f in families}
     logit = parts.sum(axis=1)
     var = logit.var()
     if var <= 0:
@@ -331,6 +338,7 @@ def evaluate(d: TrainingData, data_dir: Path, out_dir: Path = REPORT_DIR) -> dic
     main = runs[MAIN]
     loco_rows, loco_p, loco_folds = main["leave-one-corpus-out"]
     pooled_rows, pooled_p, pooled_folds = main["pooled publisher-grouped 5-fold"]
+    loco_parts = contributions_by_fold(d, loco_folds)
     report = {
         "articles": len(d.y),
         "publishers": len(set(d.publishers)),
@@ -340,11 +348,10 @@ def evaluate(d: TrainingData, data_dir: Path, out_dir: Path = REPORT_DIR) -> dic
         },
         "results": results,
         "variance_shares_leave_one_corpus_out": {
-            fold: variance_shares(fitted.model, d, te) for fold, te, fitted in loco_folds
+            fold: variance_shares(*parts) for fold, parts in loco_parts.items()
         },
         "top_reason_shares_leave_one_corpus_out": {
-            fold: top_reason_shares(_contributions(fitted.model, d, te), fitted.model.names)
-            for fold, te, fitted in loco_folds
+            fold: top_reason_shares(*parts) for fold, parts in loco_parts.items()
         },
         "calibration_leave_one_corpus_out": {
             fold: reliability_diagram(d.y[te], loco_p[np.isin(loco_rows, te)]) for fold, te, _ in loco_folds

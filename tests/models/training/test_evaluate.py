@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from credibly.models.runtime.text_term import TEXT_FEATURE
 from credibly.models.training.data import TrainingData
@@ -13,6 +14,7 @@ from credibly.models.training.evaluate import (
     reliability_diagram,
     source_agreement,
     top_reason_shares,
+    variance_shares,
 )
 
 
@@ -61,6 +63,16 @@ def test_top_reason_shares_count_the_largest_contribution_either_way():
         ]
     )
     assert top_reason_shares(parts, names) == {"attribution": 0.25, "style": 0.25, "text": 0.5}
+
+
+def test_variance_shares_add_up_to_one_over_the_components():
+    rng = np.random.default_rng(2)
+    names = ["style.misspelling_rate", "hedging.hedges_per_sentence", TEXT_FEATURE]
+    parts = rng.normal(size=(200, 3)) * [1.0, 0.5, 2.0]
+    shares = variance_shares(parts, names)
+    assert sum(shares[f] for f in ("hedging", "style", "text")) == pytest.approx(1.0, abs=0.002)
+    assert shares["signal families"] == pytest.approx(shares["hedging"] + shares["style"], abs=0.001)
+    assert shares["text"] > shares["style"] > shares["hedging"]
 
 
 def test_calibration_of_perfectly_calibrated_bins_is_zero():
