@@ -62,6 +62,7 @@ evaluate: dev
 ## Measure each signal family against its reference corpus (needs ../shared/data).
 eval-signals: install
 	$(BIN)/python -m credibly.models.signal_eval.attribution --data $(DATA)
+	$(BIN)/python -m credibly.models.signal_eval.dated --data $(DATA)
 	$(BIN)/python -m credibly.models.signal_eval.hedging --data $(DATA)
 	$(BIN)/python -m credibly.models.signal_eval.consistency --data $(DATA)
 	$(BIN)/python -m credibly.models.signal_eval.style --data $(DATA)

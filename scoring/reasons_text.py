@@ -67,6 +67,9 @@ PHRASES: dict[str, Phrase] = {
     "attribution.unattributed_factual_share": lambda f: (
         f"{f.pct} of the factual-looking sentences give no source{f.e_g(1)}"
     ),
+    "attribution.dated_sentence_share": lambda f: (
+        f"{f.pct} of the sentences say which day the events happened{f.e_g()}"
+    ),
     "attribution.links_per_100_words": lambda f: f"{_n(f.count, 'link')} in the article text",
     "hedging.hedges_per_sentence": lambda f: f"{_n(f.count, 'expression')} of doubt{f.e_g()}",
     "hedging.generalisations_per_sentence": lambda f: f"{_n(f.count, 'generalising word')}{f.e_g()}",

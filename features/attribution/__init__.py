@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from credibly.features.attribution.anchors import find_time_anchors
 from credibly.features.attribution.cues import ReportingCue, cue_model, find_cues
 from credibly.features.attribution.index import DocIndex, Speaker
 from credibly.features.attribution.speakers import document_pairs, link_speakers
+from credibly.features.consistency.dates import find_date_conflicts
 from credibly.features.document import Document
 from credibly.features.evidence import Evidence, SignalResult
 from credibly.features.spec import LOWERS, RAISES, FeatureSpec, Unit, spec_names
@@ -109,6 +111,15 @@ FEATURES: tuple[FeatureSpec, ...] = (
         Unit.SHARE,
         LOWERS,
         evidence=("unattributed",),
+    ),
+    _spec(
+        "dated_sentence_share",
+        "dated sentences",
+        "share of sentences that say which day the events happened (a weekday or a calendar date "
+        "in prose, not in timestamps or page furniture)",
+        Unit.SHARE,
+        RAISES,
+        evidence=("dated",),
     ),
     _spec(
         "links_per_100_words",
@@ -276,6 +287,8 @@ def extract(doc: Document) -> SignalResult:
     boilerplate = find_boilerplate(doc)
     if boilerplate:  # an author bio or a comment form is page furniture, not sourcing
         cues = [c for c in cues if not any(line.start <= c.start < line.end for line in boilerplate)]
+    excluded = [(line.start, line.end) for line in boilerplate]
+    anchors = find_time_anchors(doc, excluded + [(c.start, c.end) for c in find_date_conflicts(doc)])
     pairs = link_speakers(cues, index) + _social_pairs(doc) + document_pairs(index)
     pairs.sort(key=lambda pair: pair[0].start)
     credited = [c for c, sp in pairs if sp is None or sp.kind != "vague"]
@@ -295,11 +308,16 @@ def extract(doc: Document) -> SignalResult:
         "quote_char_share": _share(sum(e - s for s, e in doc.quotes), len(doc.text)),
         "unattributed_factual_count": float(len(unattributed)),
         "unattributed_factual_share": _share(len(unattributed), len(factual)),
+        "dated_sentence_share": _share(len({a.sentence for a in anchors}), n_sent),
         "links_per_100_words": _share(100 * len(doc.links), doc.word_count) if doc.is_html else 0.0,
     }
     evidence = (
         _cue_evidence(doc, pairs)
         + _quote_evidence(doc, attributed)
         + _unattributed_evidence(doc, unattributed)
+        + [
+            Evidence(SIGNAL, "dated", a.start, a.end, doc.text[a.start : a.end], "says which day it happened")
+            for a in anchors
+        ]
     )
     return SignalResult(SIGNAL, features, evidence)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from credibly.features.document import Document
+from credibly.features.memo import per_document
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_WORDS = frozenset(day.lower() for day in WEEKDAYS)
@@ -146,6 +147,8 @@ def relative_conflicts(doc: Document) -> list[DateConflict]:
     return found
 
 
+@per_document
 def find_date_conflicts(doc: Document) -> list[DateConflict]:
-    """All decidable weekday and relative-date conflicts in text order."""
+    """All decidable weekday and relative-date conflicts in text order (found once per article: the
+    attribution family gives a clashing date no credit as a time anchor)."""
     return sorted(weekday_mismatches(doc) + relative_conflicts(doc), key=lambda c: c.start)
