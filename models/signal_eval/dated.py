@@ -8,7 +8,6 @@ corpus, not writing. Run ``python -m credibly.models.signal_eval.dated [--data D
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -19,7 +18,8 @@ from sklearn.metrics import roc_auc_score
 
 from credibly.features.attribution import extract
 from credibly.features.transformer import as_document
-from credibly.models.runtime.paths import DEFAULT_DATA_DIR, REPORT_DIR
+from credibly.models.runtime.paths import REPORT_DIR
+from credibly.models.signal_eval.cli import report_args
 
 REPORT = REPORT_DIR / "dated.json"
 FEATURE = "dated_sentence_share"
@@ -66,12 +66,8 @@ def evaluate(data: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the measurement, print one line per corpus and write the JSON report."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="shared data directory")
-    parser.add_argument("--out", type=Path, default=REPORT)
-    args = parser.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"shared data not found at {args.data}; nothing to evaluate")
+    args = report_args(__doc__, REPORT, argv)
+    if args is None:
         return 0
     report = evaluate(args.data)
     for corpus, row in report["by_corpus"].items():

@@ -8,7 +8,6 @@ hyperpartisan pages versus BuzzFeed-Webis text; extract() timings with and witho
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import html
 import json
@@ -26,7 +25,8 @@ from credibly.features.style import extract
 from credibly.features.style.boilerplate import find_boilerplate
 from credibly.features.style.clickbait import find_traits, score
 from credibly.features.style.spelling import find_spelling, is_known
-from credibly.models.runtime.paths import DEFAULT_DATA_DIR, REPORT_DIR
+from credibly.models.runtime.paths import REPORT_DIR
+from credibly.models.signal_eval.cli import report_args
 
 REPORT = REPORT_DIR / "style.json"
 MAINSTREAM = ("politico", "cnn", "abc")
@@ -274,12 +274,8 @@ def eval_timing(articles: list[tuple[str, str, str]], n: int = 200) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Run every measurement and write the JSON report; skip cleanly without the data."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
-    parser.add_argument("--out", type=Path, default=REPORT)
-    args = parser.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"shared data not found at {args.data}; nothing to evaluate")
+    args = report_args(__doc__, REPORT, argv)
+    if args is None:
         return 0
     articles = _buzzfeed(args.data)
     report = {

@@ -50,6 +50,8 @@ UNITS = [
     "studies show ",
     "today ",
     "Monday, ",
+    "March 3 ",
+    "Monday, June 14, 2016 ",
     "a.b",
     "!A",
     ". A",
