@@ -35,9 +35,9 @@ def _open_output(path: str | None) -> TextIO:
 
 
 def _scored(inputs: list[str]) -> Iterable[ScoreResult]:
-    from credibly.scoring.engine import Scorer
+    from credibly.scoring.engine import default_scorer
 
-    scorer = Scorer()
+    scorer = default_scorer()
     for record in read_inputs(inputs):
         yield scorer.score_record(record)
 
