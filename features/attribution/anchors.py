@@ -3,7 +3,7 @@
 
 News reporting dates what it reports; rewrites, content farms and undated commentary drop the day.
 A weekday or a month-and-day date counts in a prose sentence (six words or more), not in page
-furniture (timestamps, bylines, credit lines, boilerplate), not as part of a name ("Super
+furniture (timestamps, update stamps, bylines, credit lines, boilerplate), not as part of a name ("Super
 Tuesday", "the Sunday Times") and not when the date clashes with its weekday or the publication
 date (the consistency family reports that one).
 """
@@ -30,6 +30,17 @@ ANCHOR_RE = re.compile(rf"(?=[A-Z\d])\b(?:{_WEEKDAY}\b|{_MONTH} {_DAY}\b|{_DAY} 
 _NAME_PREFIXES = frozenset(
     {"super", "black", "cyber", "good", "ash", "easter", "palm", "bloody", "holy", "maundy", "giving"}
 )
+
+
+# A stamp of the page's own history opening a line before the day ("UPDATE October 25, 2016:",
+# "Posted on Monday, March 7"): when the page changed, not when the events happened. In prose ("an
+# interview published Thursday") the same words date an event and count.
+_STAMP_RE = re.compile(
+    r"[\s(\[*]*(?:last )?(?:updated?|posted|published|modified|edited)(?: on| at)?[\s:,-]*"
+    rf"(?:{_WEEKDAY},? )?",
+    re.IGNORECASE,
+)
+_STAMP_WINDOW = 40
 
 
 class TimeAnchor(NamedTuple):
@@ -79,6 +90,9 @@ def find_time_anchors(doc: Document, excluded: list[tuple[int, int]]) -> list[Ti
     for m in ANCHOR_RE.finditer(text):
         start, end = m.span()
         if text[start].isupper() and text[end - 3 : end] == "day" and _is_name(text, start, end):
+            continue
+        line_start = text.rfind("\n", max(0, start - _STAMP_WINDOW), start) + 1
+        if (line_start or start <= _STAMP_WINDOW) and _STAMP_RE.fullmatch(text, line_start, start):
             continue
         while k < len(spans) and spans[k][1] <= start:
             k += 1

@@ -52,6 +52,7 @@ UNITS = [
     "Monday, ",
     "March 3 ",
     "Monday, June 14, 2016 ",
+    "Updated on Monday, March 3 ",
     "a.b",
     "!A",
     ". A",

@@ -31,6 +31,10 @@ def test_abbreviated_months_and_ordinals() -> None:
         "The Sunday Times reported that the deal collapsed after talks.",
         "Shoppers lined up for Black Friday deals at the mall downtown.",
         "Posted on Monday, March 7, 2016",  # a timestamp: too few words to be prose
+        # Update stamps heading a post: when the page changed, not when the events happened.
+        "UPDATE October 25, 2016: The FBI has not commented on the new emails.",
+        "Updated on Tuesday, March 8: the story now includes the mayor's response.",
+        "(Last modified: Friday) The council voted to close the library branch.",
         "Protesters may march 3 miles to the capitol and then rest there.",  # lower-case: no month
         "The company reported revenue in March 2016 that beat forecasts by far.",  # a month, no day
     ],
@@ -70,3 +74,8 @@ def test_a_date_clashing_with_its_weekday_earns_no_credit() -> None:
     result = extract(parse(text))  # June 14, 2016 was a Tuesday
     assert [e.text for e in result.evidence if e.kind == "dated"] == ["Tuesday"]
     assert result.features["dated_sentence_share"] == pytest.approx(1 / 2)
+
+
+def test_publication_words_in_prose_still_date_an_event() -> None:
+    text = "In an interview published Thursday, the senator said the deal was dead.\nUpdated Friday: typo."
+    assert [a[2] for a in _anchors(text)] == ["Thursday"]
