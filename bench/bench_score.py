@@ -112,7 +112,7 @@ def _time_stages(texts: list[str], queue: mp.Queue) -> None:
         features = flatten(results)
         if model.text_term is not None:
             features[TEXT_FEATURE], _ = model.text_term.evaluate(doc)
-        build_reasons(model.explain(features), features, [], model, doc.word_count)
+        build_reasons(model.explain(features, doc.word_count), features, [], model, doc.word_count)
         stages["model"] += time.perf_counter() - t
     queue.put(stages)
 

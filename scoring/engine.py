@@ -132,7 +132,13 @@ def _apply_model(
     extra: list[Evidence] = []
     if model.text_term is not None:
         features[TEXT_FEATURE], extra = model.text_term.evaluate(doc)
-    exp = model.explain(features)
+    exp = model.explain(features, doc.word_count)
+    if exp.evidence_weight < 1.0:
+        note = (
+            f"short text ({doc.word_count} words): too little to judge fully, so its evidence counts "
+            f"{exp.evidence_weight:.0%} and the score is pulled towards the middle"
+        )
+        metadata = {**metadata, "warnings": (*metadata["warnings"], note)}
     evidence = tuple(
         sorted(
             [*(e for res in results.values() for e in res.evidence), *extra],

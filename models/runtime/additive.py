@@ -6,7 +6,9 @@ direction, monotone. The logit is the baseline (every feature at its reference) 
 contributions: exactly additive, so each feature's share of a score is its contribution, and an
 article with no evidence either way (every feature at its reference) gets the baseline. Points of
 score are the contributions times the secant slope of the logistic between the baseline and the
-article: signed like the contributions and adding up exactly to ``score - baseline``.
+article: signed like the contributions and adding up exactly to ``score - baseline``. A text shorter
+than the articles the model learned from carries less evidence: its contributions are scaled down
+(:func:`evidence_weight`), so a few words land near mid-scale instead of at either end.
 """
 
 from __future__ import annotations
@@ -17,6 +19,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from credibly.models.runtime.text_term import TextTerm
+
+# Texts of at least this many words count in full: about the shortest 1% of the training articles (84
+# words), below which the model would extrapolate. A shorter text's contributions are scaled by
+# sqrt(words / FULL_EVIDENCE_WORDS), as a rate's standard error is proportional to 1 / sqrt(words), and
+# every signal is a rate or a share.
+FULL_EVIDENCE_WORDS = 80
+
+
+def evidence_weight(words: int | None) -> float:
+    """The factor (0-1] on a text's contributions: 1 from ``FULL_EVIDENCE_WORDS`` words (or when the
+    length is not given), less for shorter texts."""
+    if words is None or words >= FULL_EVIDENCE_WORDS:
+        return 1.0
+    return math.sqrt(max(words, 0) / FULL_EVIDENCE_WORDS)
 
 
 def sigmoid(z: float) -> float:
@@ -36,6 +52,7 @@ class Explanation:
     logit: float
     contributions: dict[str, float]
     points: dict[str, float]
+    evidence_weight: float = 1.0  # the factor already applied to the contributions (short texts < 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,16 +101,20 @@ class AdditiveScorer:
             for name, shape in zip(self.feature_names, self.shapes)
         ]
 
-    def explain(self, features: Mapping[str, float]) -> Explanation:
-        """Probability, 0-100 score and the exact per-feature decomposition for one article."""
+    def explain(self, features: Mapping[str, float], words: int | None = None) -> Explanation:
+        """Probability, 0-100 score and the exact per-feature decomposition for one article of
+        ``words`` words (contributions scaled by :func:`evidence_weight`; None: counted in full)."""
+        weight = evidence_weight(words)
         terms = self.contributions(features)
+        if weight < 1.0:
+            terms = [weight * t for t in terms]
         total = math.fsum(terms)
         logit = self.baseline_logit + total
         p, p0 = sigmoid(logit), sigmoid(self.baseline_logit)
         slope = (p - p0) / total if abs(total) > 1e-9 else p0 * (1.0 - p0)
         contributions = dict(zip(self.feature_names, terms))
         points = {n: 100.0 * slope * t for n, t in contributions.items()}
-        return Explanation(p, 100.0 * p, 100.0 * p0, logit, contributions, points)
+        return Explanation(p, 100.0 * p, 100.0 * p0, logit, contributions, points, weight)
 
     def predict_proba(self, rows: list[Mapping[str, float]]) -> list[float]:
         """Probability of 'reliable' for each feature mapping."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.model_selection import StratifiedGroupKFold
 
-from credibly.models.runtime.additive import AdditiveScorer
+from credibly.models.runtime.additive import AdditiveScorer, evidence_weight
 from credibly.models.runtime.specs import spec_for
 from credibly.models.runtime.text_term import TEXT_FEATURE, TextTerm
 from credibly.models.training.additive import MonotoneAdditiveClassifier
@@ -86,8 +86,16 @@ class Model:
             return X
         return np.column_stack([X, [self.text_term.logit(g) for g in grams]])
 
-    def predict_proba(self, X: np.ndarray, grams: Sequence[Sequence[str]]) -> np.ndarray:
-        return self.additive.predict_proba(self.columns(X, grams))[:, 1]
+    def predict_proba(
+        self, X: np.ndarray, grams: Sequence[Sequence[str]], words: Sequence[int] | None = None
+    ) -> np.ndarray:
+        """P(reliable); with ``words`` (each article's word count), short texts' contributions are
+        scaled by :func:`evidence_weight` as at scoring time."""
+        if words is None:
+            return self.additive.predict_proba(self.columns(X, grams))[:, 1]
+        weight = np.array([evidence_weight(int(n)) for n in words])
+        logit = self.additive.intercept_ + weight * self.contributions(X, grams).sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-logit))
 
     def contributions(self, X: np.ndarray, grams: Sequence[Sequence[str]]) -> np.ndarray:
         return self.additive.contributions(self.columns(X, grams))

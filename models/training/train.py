@@ -15,6 +15,7 @@ from threadpoolctl import threadpool_limits
 
 from credibly.models.datasets import __doc__ as LABEL_MAPPING_DOC
 from credibly.models.runtime import artifact
+from credibly.models.runtime.additive import FULL_EVIDENCE_WORDS
 from credibly.models.runtime.paths import DEFAULT_MODEL
 from credibly.models.runtime.specs import model_specs
 from credibly.models.training.additive import (
@@ -103,6 +104,8 @@ def _train(d: TrainingData, out_path: Path) -> dict:
         f"{MIN_DEFECT_COST} logit per occurrence in a 500-word article up to their last knot"
         + ("; plus a capped, l1-normalised masked-n-gram text term" if USE_TEXT_TERM else ""),
         "explanation": "exact: logit = baseline + sum of per-feature contributions g(x) - g(reference)",
+        "short_texts": f"at scoring time the contributions of a text under {FULL_EVIDENCE_WORDS} words are "
+        f"scaled by sqrt(words / {FULL_EVIDENCE_WORDS}) (less evidence, nearer mid-scale); nothing fitted",
         "baseline_score": round(float(baseline), 1),
         "baseline_note": "score of an article with every feature at its reference (no evidence either way)",
         "seed": SEED,

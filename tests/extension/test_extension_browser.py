@@ -370,6 +370,7 @@ def test_a_page_with_hardly_any_text_gets_a_warning(extension: Extension, api: s
     page, tab = extension.open(site + "/menu.html")
     popup = extension.popup(tab)
     extension.expect(popup.locator("#warnings")).to_contain_text("too few for the score to mean much")
+    extension.expect(popup.locator("#warnings")).to_contain_text("pulled towards the middle")
     popup.close()
     page.close()
 

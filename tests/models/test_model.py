@@ -114,3 +114,30 @@ def test_reasons_point_at_real_evidence():
         assert reason.measured and reason.conclusion
         for i in reason.evidence:
             assert result.evidence[i].signal == reason.signal
+
+
+@needs_artifact
+def test_training_predictions_weight_short_texts_as_scoring_does():
+    """The evaluation's fold models (``Model.predict_proba`` with word counts) and the scorer agree on
+    texts below and above the short-text limit."""
+    import numpy as np
+
+    from credibly.features.wording import masked_ngrams
+    from credibly.models.training.model import Model
+
+    bundle = artifact.load_pipeline()
+    fitted = Model(bundle["estimator"], tuple(bundle["feature_names"]), bundle["text_term"])
+    runtime = load_default_model()
+    words = ARTICLES["careful-report"]["text"].split()
+    rows, grams, counts, expected = [], [], [], []
+    for n in (5, 20, 60, 200):
+        doc = prepare(text=" ".join(words[:n])).doc
+        features = flatten(extract_signals(doc))
+        rows.append([features[name] for name in fitted.names[:-1]])
+        grams.append(masked_ngrams(doc))
+        counts.append(doc.word_count)
+        features[TEXT_FEATURE], _ = runtime.text_term.evaluate(doc)
+        expected.append(runtime.explain(features, doc.word_count).probability)
+    got = fitted.predict_proba(np.array(rows), grams, counts)
+    assert np.allclose(got, expected, atol=1e-9)
+    assert not np.allclose(fitted.predict_proba(np.array(rows), grams)[:2], expected[:2], atol=1e-3)

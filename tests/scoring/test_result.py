@@ -20,7 +20,9 @@ ARTICLE = ArticleInput(
 def test_scored_object_has_the_contract_keys_in_order():
     obj = Scorer().score(ARTICLE).to_dict()
     assert list(obj)[: len(ALWAYS)] == list(ALWAYS)
-    assert list(obj)[len(ALWAYS) :] == ["title", "url", "source", "model"]
+    # `warnings` is set only when there is one: here, that the 14-word text counts less.
+    assert list(obj)[len(ALWAYS) :] == ["title", "url", "source", "model", "warnings"]
+    assert [w.split(":")[0] for w in obj["warnings"]] == ["short text (14 words)"]
     assert all(
         isinstance(e, dict) and set(e) >= {"signal", "kind", "start", "end", "text"} for e in obj["evidence"]
     )

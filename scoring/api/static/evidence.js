@@ -127,7 +127,13 @@
   function warningsFor(result, sourceText) {
     const out = [];
     const engine = (result && result.warnings) || [];
-    for (const w of engine) out.push({ kind: "engine", message: String(w) });
+    const words = sourceText ? (sourceText.match(/\S+/g) || []).length : null;
+    const short = Boolean(result && !result.error && words !== null && words < SHORT_TEXT_WORDS);
+    const engineSaysShort = engine.some((w) => /^short text/.test(String(w)));
+    for (const w of engine) {
+      // The engine's short-text note is said once, below, in the reader's words.
+      if (!(short && /^short text/.test(String(w)))) out.push({ kind: "engine", message: String(w) });
+    }
     const boiler = ((result && result.evidence) || []).filter((e) => e.kind === "boilerplate");
     if (boiler.length) {
       const lines = boiler.slice(0, 2).map((e) => `“${e.text.trim().slice(0, 50)}”`).join(", ");
@@ -138,13 +144,13 @@
           `${boiler.length > 2 ? ` and ${boiler.length - 2} more` : ""}); it can lower the score.`,
       });
     }
-    const words = sourceText ? (sourceText.match(/\S+/g) || []).length : null;
-    if (result && !result.error && words !== null && words < SHORT_TEXT_WORDS) {
+    if (short) {
       out.push({
         kind: "short",
         message:
           `Only ${words} word${words === 1 ? "" : "s"} of article text were found, too few for the score ` +
-          "to mean much (is this an article page?).",
+          "to mean much (is this an article page?)." +
+          (engineSaysShort ? " Their evidence counts for less, so the score is pulled towards the middle." : ""),
       });
     }
     const engineSaysEncoding = engine.some((w) => /encod|mojibake|garbl|decod/i.test(String(w)));

@@ -126,6 +126,23 @@ def test_warnings_for_boilerplate_and_garbled_characters(browser: Any, base_url:
     page.close()
 
 
+def test_a_short_text_is_warned_about_once_with_the_engines_effect(browser: Any, base_url: str) -> None:
+    page = scored_page(browser, base_url, text="Officials said on Monday the bridge would reopen next week.")
+    expect = playwright().expect
+    short = page.locator("#warnings li[data-kind=short]")
+    expect(short).to_contain_text(re.compile(r"Only \d+ words of article text were found"))
+    expect(short).to_contain_text("pulled towards the middle")
+    expect(page.locator("#warnings li", has_text="short text")).to_have_count(0)  # not said twice
+    page.close()
+    # 50-79 words: no reader's note of its own, so the engine's warning is shown as it is.
+    page = scored_page(
+        browser, base_url, text=" ".join(["Officials said on Monday the bridge would reopen."] * 8)
+    )
+    expect(page.locator("#warnings li", has_text="short text (64 words)")).to_have_count(1)
+    expect(page.locator("#warnings li[data-kind=short]")).to_have_count(0)
+    page.close()
+
+
 def test_phone_layout_puts_the_verdict_first_and_notes_open_on_tap(browser: Any, base_url: str) -> None:
     page = scored_page(browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True)
     expect = playwright().expect
