@@ -11,8 +11,9 @@ regression, and tf-idf + logistic regression over the raw text.
 Beyond accuracy: each component's share of the logit's variance on every held-out corpus and how
 often it gives an article's first reason, the within-publisher correlation of score and length,
 per-publisher mean scores against the domain ratings and MBFC factuality, reliability diagrams per
-held-out corpus, and content-farm copies of real reliable articles
-(``credibly.models.training.farm``) scored by the model that never saw them.
+held-out corpus, content-farm copies of real reliable articles
+(``credibly.models.training.farm``) scored by the model that never saw them, and held-out articles cut
+to a few words (how the short-text weight calibrates them).
 """
 
 from __future__ import annotations
