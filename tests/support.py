@@ -8,11 +8,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from credibly.features.document import Document
+from credibly.features.pipeline import extract_signals, flatten
 from credibly.features.wording import masked_sentences
+from credibly.models.runtime.additive import AdditiveScorer
+from credibly.models.runtime.text_term import TEXT_FEATURE
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "scoring" / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def model_features(model: AdditiveScorer, doc: Document) -> dict[str, float]:
+    """What the scorer hands ``model`` for ``doc``: the four families' values and, when the model has
+    one, its text term's logit."""
+    features = flatten(extract_signals(doc))
+    if model.text_term is not None:
+        features[TEXT_FEATURE], _ = model.text_term.evaluate(doc)
+    return features
 
 
 def masked_ngram_spans(doc: Document) -> Iterator[tuple[str, int, int]]:

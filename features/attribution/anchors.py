@@ -91,6 +91,8 @@ def find_time_anchors(doc: Document, excluded: list[tuple[int, int]]) -> list[Ti
         start, end = m.span()
         if text[start].isupper() and text[end - 3 : end] == "day" and _is_name(text, start, end):
             continue
+        # The line's start, looked for within the window only (a long line stays linear): a newline
+        # found there, or the text's start within reach.
         line_start = text.rfind("\n", max(0, start - _STAMP_WINDOW), start) + 1
         if (line_start or start <= _STAMP_WINDOW) and _STAMP_RE.fullmatch(text, line_start, start):
             continue

@@ -317,14 +317,7 @@ def short_texts(d: TrainingData, loco: list) -> dict:
         chosen += [(int(i), fitted) for i in sorted(take)]
     y = d.y[[i for i, _ in chosen]]
     whole = np.array([fitted.predict(np.array([i]))[0] for i, fitted in chosen])
-    report: dict[str, dict] = {
-        "whole articles": {
-            "articles": len(chosen),
-            "log_loss": round(float(log_loss(y, whole, labels=[0, 1])), 3),
-            "ece": round(ece(y, whole), 3),
-            "labelled_high_or_low": round(float(np.mean([label_for(100 * v) != "mixed" for v in whole])), 3),
-        }
-    }
+    report: dict[str, dict] = {"whole articles": {"articles": len(chosen), **_short_metrics(y, whole)}}
     for n in SHORT_LENGTHS:
         items = [
             {"text": " ".join(str(d.frame["text"].iat[i]).split()[:n]), "title": None, "url": None}
@@ -344,13 +337,18 @@ def short_texts(d: TrainingData, loco: list) -> dict:
                     for k, (_, fitted) in enumerate(chosen)
                 ]
             )
-            entry[variant] = {
-                "log_loss": round(float(log_loss(y, p, labels=[0, 1])), 3),
-                "ece": round(ece(y, p), 3),
-                "labelled_high_or_low": round(float(np.mean([label_for(100 * v) != "mixed" for v in p])), 3),
-            }
+            entry[variant] = _short_metrics(y, p)
         report[f"{n} words"] = entry
     return report
+
+
+def _short_metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    """Log-loss, calibration error and the share given a confident label (high or low)."""
+    return {
+        "log_loss": round(float(log_loss(y, p, labels=[0, 1])), 3),
+        "ece": round(ece(y, p), 3),
+        "labelled_high_or_low": round(float(np.mean([label_for(100 * v) != "mixed" for v in p])), 3),
+    }
 
 
 def real_low_quality(d: TrainingData, rows: np.ndarray, p: np.ndarray) -> dict:

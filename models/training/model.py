@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import expit
 from sklearn.model_selection import StratifiedGroupKFold
 
 from credibly.models.runtime.additive import AdditiveScorer, evidence_weight
@@ -91,11 +92,8 @@ class Model:
     ) -> np.ndarray:
         """P(reliable); with ``words`` (each article's word count), short texts' contributions are
         scaled by :func:`evidence_weight` as at scoring time."""
-        if words is None:
-            return self.additive.predict_proba(self.columns(X, grams))[:, 1]
-        weight = np.array([evidence_weight(int(n)) for n in words])
-        logit = self.additive.intercept_ + weight * self.contributions(X, grams).sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-logit))
+        weight = 1.0 if words is None else np.array([evidence_weight(int(n)) for n in words])
+        return expit(self.additive.intercept_ + weight * self.contributions(X, grams).sum(axis=1))
 
     def contributions(self, X: np.ndarray, grams: Sequence[Sequence[str]]) -> np.ndarray:
         return self.additive.contributions(self.columns(X, grams))

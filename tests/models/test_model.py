@@ -6,13 +6,11 @@ import json
 import shutil
 
 import pytest
-from support import EXAMPLES
+from support import EXAMPLES, model_features
 
 from credibly.features.article import prepare
-from credibly.features.pipeline import extract_signals, flatten
 from credibly.models.runtime import artifact
 from credibly.models.runtime.registry import load_default_model
-from credibly.models.runtime.text_term import TEXT_FEATURE
 from credibly.scoring.engine import Scorer
 
 EXAMPLES_JSONL = EXAMPLES / "examples.jsonl"
@@ -86,10 +84,7 @@ def test_contributions_add_up_to_the_score(article_id):
     model = load_default_model()
     article = ARTICLES[article_id]
     doc = prepare(text=article["text"], title=article["title"], published=article["published"]).doc
-    features = flatten(extract_signals(doc))
-    if model.text_term is not None:
-        features[TEXT_FEATURE], _ = model.text_term.evaluate(doc)
-    exp = model.explain(features)
+    exp = model.explain(model_features(model, doc))
     assert abs(exp.baseline_score + sum(exp.points.values()) - exp.score) < 1e-9
     result = Scorer(model).score(article)
     assert result.score == round(exp.score, 1)
@@ -132,11 +127,10 @@ def test_training_predictions_weight_short_texts_as_scoring_does():
     rows, grams, counts, expected = [], [], [], []
     for n in (5, 20, 60, 200):
         doc = prepare(text=" ".join(words[:n])).doc
-        features = flatten(extract_signals(doc))
-        rows.append([features[name] for name in fitted.names[:-1]])
+        features = model_features(runtime, doc)
+        rows.append([features[name] for name in fitted.names[:-1]])  # the text term is fitted's own
         grams.append(masked_ngrams(doc))
         counts.append(doc.word_count)
-        features[TEXT_FEATURE], _ = runtime.text_term.evaluate(doc)
         expected.append(runtime.explain(features, doc.word_count).probability)
     got = fitted.predict_proba(np.array(rows), grams, counts)
     assert np.allclose(got, expected, atol=1e-9)

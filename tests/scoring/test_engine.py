@@ -6,11 +6,11 @@ from __future__ import annotations
 import gc
 import math
 
+from support import model_features
+
 from credibly.features import words
 from credibly.features.article import prepare
-from credibly.features.pipeline import extract_signals, flatten
 from credibly.features.style.fluency import fluency_model
-from credibly.models.runtime.text_term import TEXT_FEATURE
 from credibly.scoring.engine import Scorer, default_scorer
 
 
@@ -40,11 +40,7 @@ SHORT = "Officials said on Monday the bridge would reopen, and the mayer told re
 
 def _unweighted_score(scorer: Scorer, text: str) -> float:
     """The score with every contribution counted in full, whatever the text's length."""
-    doc = prepare(text=text).doc
-    features = flatten(extract_signals(doc))
-    assert scorer.model.text_term is not None
-    features[TEXT_FEATURE], _ = scorer.model.text_term.evaluate(doc)
-    return scorer.model.explain(features).score
+    return scorer.model.explain(model_features(scorer.model, prepare(text=text).doc)).score
 
 
 def test_a_short_text_is_pulled_towards_the_middle_and_says_why() -> None:

@@ -129,10 +129,11 @@
     const engine = (result && result.warnings) || [];
     const words = sourceText ? (sourceText.match(/\S+/g) || []).length : null;
     const short = Boolean(result && !result.error && words !== null && words < SHORT_TEXT_WORDS);
-    const engineSaysShort = engine.some((w) => /^short text/.test(String(w)));
+    const isShortNote = (w) => /^short text/.test(String(w));
+    const engineSaysShort = engine.some(isShortNote);
     for (const w of engine) {
       // The engine's short-text note is said once, below, in the reader's words.
-      if (!(short && /^short text/.test(String(w)))) out.push({ kind: "engine", message: String(w) });
+      if (!(short && isShortNote(w))) out.push({ kind: "engine", message: String(w) });
     }
     const boiler = ((result && result.evidence) || []).filter((e) => e.kind === "boilerplate");
     if (boiler.length) {
