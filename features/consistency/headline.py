@@ -1,6 +1,7 @@
 """Headline terms the body never mentions: key names and numbers of ``doc.title`` absent from text.
 
-A title word is a key term when it is capitalised and not ordinary vocabulary (so title-case
+A number is a key term unless it is a year or part of a label ("COVID-19"). A title word is a key
+term when it is capitalised and not ordinary vocabulary (so title-case
 "Says" is not one), not an acronym or honorific. It is supported when the body has a word starting
 with its stem (possessive, plural and demonym endings removed: "Russian" is met by "Russia").
 """
@@ -21,8 +22,10 @@ from credibly.features.words import (
     strip_suffix,
 )
 
+# A number hyphenated to a word is part of a label ("COVID-19", "F-35", "I-95"), not a figure.
 _TITLE_TERM_RE = re.compile(
-    r"(?<![\w/])(?P<num>[$€£¥]?\d(?:[\d,.]*\d)?%?)(?![\w/])|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r"(?<![\w/])(?<![^\W\d_]-)(?P<num>[$€£¥]?\d(?:[\d,.]*\d)?%?)(?![\w/])"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
 )
 _APOSTROPHE_RE = re.compile(r"['’â]")
 _TITLE_WORD_RE = re.compile(r"[^\W\d_]{4,}")

@@ -34,6 +34,8 @@ MAX_FORMS = 1500  # cap on distinct name forms compared in one document
 TRANSLITERATION_MIN_ZIPF = 1.0  # both spellings attested in English text at large
 SENTENCE_WORD_ZIPF = 4.0  # a word this common, capitalised only at sentence starts, is that word
 _POSSESSIVE = ("'s", "’s", "'", "’")
+# A contraction ("It’ll", "They’re") is a pronoun and a verb, never a name.
+_CLITICS = (*(a + c for a in "'’" for c in ("ll", "re", "ve", "d", "m")), "n't", "n’t")
 
 
 @dataclass(slots=True)
@@ -114,6 +116,7 @@ def collect_forms(doc: Document) -> dict[str, NameForm]:
                 or (len(surface) < MIN_LEN and is_real_spelling(surface))
                 or not surface[0].isupper()
                 or surface[1].isupper()  # "TRT", "TRTWorld", "OCHASyria": acronyms and handles
+                or surface.endswith(_CLITICS)
                 or _is_handle(text, tok.start, tok.end)
             ):
                 continue

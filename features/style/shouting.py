@@ -1,7 +1,9 @@
 """Shouting: ordinary English words written in capitals for emphasis ("OUTRAGEOUS", "BREAKING").
 
-Capitals that are not words are acronyms or brands ("IAI", "WESCAM"); short capitalised words
-repeated in one article are acronyms too ("WHO" three times). Capitals that news typography puts
+Capitals that are not ordinary words are acronyms, brands or names ("IAI", "WESCAM", "POLITICO",
+"NASCAR", "CANADA"): a word counts when it is common vocabulary, a hyperbolic word, or a rarer word
+built like one ("INEFFECTIVE", "XENOPHOBIC"); short capitalised words repeated in one article are
+acronyms too ("WHO" three times). Capitals that news typography puts
 there are not emphasis either: a short subheading line ("FINDINGS", "(SOUNDBITE OF ARCHIVED
 RECORDING)"; one with an exclamation mark is shouting), a dateline opening a paragraph ("LONDON
 (Reuters) -", "MONDAY, Jan. 4, 2016 (HealthDay News) --", "ALBANY, N.Y. -"), a label opening one
@@ -21,6 +23,7 @@ from credibly.features.document import PUNCT, TOKEN_TEXT, WORD, Document, Token
 from credibly.features.lexicon import load_lexicon
 from credibly.features.style.clickbait import ACRONYMS
 from credibly.features.style.spelling import VOCABULARY
+from credibly.features.words import common_or_function_words
 
 _START = attrgetter("start")
 # Short all-caps words repeated in one article are acronyms (e.g. "ACLU" three times), not shouting.
@@ -35,6 +38,19 @@ _MAX_CREDIT_GAP = 40  # characters from a credit's slash to a later word of the 
 _BANNERS = frozenset(["breaking", "exclusive", "urgent", "alert", "warning", "bombshell"]) | frozenset(
     w for w, _ in load_lexicon("hyperbolic.txt")
 )
+# Derivational endings: a rarer word the spelling list knows and built with one is ordinary vocabulary
+# written in capitals ("INEFFECTIVE", "DEPLORABLE"), where a bare rare entry is mostly a name or brand
+# ("POLITICO", "NASCAR", "SARS": the spelling list counts them as rare words).
+_DERIVED_ENDINGS = (
+    "able", "ible", "ed", "ful", "ing", "ism", "ist", "ive", "less", "ly", "ment", "ness", "ous", "tion",
+)  # fmt: skip
+
+
+def _ordinary(word: str) -> bool:
+    """True when the lower-case ``word`` is English vocabulary rather than a name written in capitals."""
+    if word in common_or_function_words() or word in _BANNERS:
+        return True
+    return len(word) >= 6 and word in VOCABULARY and word.endswith(_DERIVED_ENDINGS)
 
 
 def _opening_end(doc: Document, paragraph: tuple[int, int]) -> int:
@@ -104,7 +120,7 @@ def caps_words(doc: Document) -> list[Token]:
         for t in caps
         if t.text not in ACRONYMS
         and repeats.get(t.text, 0) < 2
-        and t.text.lower() in VOCABULARY
+        and _ordinary(t.text.lower())
         and not _typographic(doc, t, openings)
     ]
 

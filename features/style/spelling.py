@@ -61,6 +61,7 @@ _MIN_KNOWN_SHARE = 0.6
 _MIN_WORDS_FOR_LANGUAGE_CHECK = 20
 
 _BASE_FORM_SUFFIXES = ("ed", "d", "s", "es", "ing")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _CAMEL_RE = re.compile(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+")
 _CAMEL_PART_RE = re.compile(r"[A-Z][a-z]+")
 
@@ -179,13 +180,43 @@ def split_fused(word: str) -> tuple[str, str] | None:
 
 
 def _is_skippable(doc: Document, tok: Token) -> bool:
-    """True for tokens that are not prose words: hashtags, @handles, emails, domains, initialisms."""
+    """True for tokens that are not prose words: hashtags, @handles, emails, domains, initialisms,
+    URL schemes ("mailto:"), and the rest of a word an editor altered in brackets ("[I]nternational")."""
     text = doc.text
     before = text[tok.start - 1] if tok.start > 0 else " "
     after = text[tok.end] if tok.end < len(text) else " "
-    if before in "#@._/\\*" or after in "@_/\\*" or "." in tok.text:
+    if before in "#@._/\\*]" or after in "@_/\\*" or "." in tok.text:
         return True
-    return after == "." and tok.end + 1 < len(text) and text[tok.end + 1].isalnum()
+    following = text[tok.end + 1] if tok.end + 1 < len(text) else " "
+    return (
+        (after == "." and following.isalnum())
+        or (after == ":" and following == "/")
+        or (after == ":" and tok.text.lower() == "mailto")
+    )
+
+
+def _is_elided(doc: Document, tok: Token) -> bool:
+    """True for a word written as spoken, with an apostrophe marking the letters left out: a dropped
+    final "g" ("goin’", "talkin'") or a dropped start ("a whole ’nother", "’cause")."""
+    text = doc.text
+    after = text[tok.end : tok.end + 1]
+    if after in ("'", "’") and tok.text.endswith("in") and is_known(tok.text.lower() + "g"):
+        return True
+    return (
+        tok.start > 0
+        and text[tok.start - 1] in "'’‘"
+        and (tok.start < 2 or not text[tok.start - 2].isalnum())
+    )
+
+
+def _lost_initial(doc: Document, tok: Token) -> bool:
+    """True for a lower-case word opening a paragraph that is a known word once a letter is put back
+    in front ("opulation", "uthorities"): a drop capital the page extraction lost, not a misspelling."""
+    text, start = doc.text, tok.start
+    if start and text[start - 1] not in "\n":
+        return False
+    low = tok.text.lower()
+    return any(is_known(letter + low) for letter in _LETTERS)
 
 
 def _spaced(word: str) -> str:
@@ -372,7 +403,7 @@ def find_spelling(doc: Document) -> tuple[list[Finding], int]:
         if is_known(w):
             known += 1
             continue
-        if w in lowered_names:
+        if w in lowered_names or _is_elided(doc, tok) or _lost_initial(doc, tok):
             continue
         pair = split_fused(w)
         if pair:

@@ -206,6 +206,19 @@ def test_headline_term_supported_by_a_body_word_starting_with_it(body: str, supp
     assert bool(ev) is not supported
 
 
+def test_a_number_hyphenated_to_a_word_is_a_label_not_a_headline_figure() -> None:
+    body = "The coronavirus closed schools in the city on Monday, officials said."
+    ev = _evidence(
+        body, "headline_unsupported", title="Schools shut over COVID-19 as F-35 order grows by 12 jets"
+    )
+    assert [e.text for e in ev] == ["12"]
+
+
+def test_contractions_are_not_name_variants() -> None:
+    text = "“It’ll be hard,” Ms. Baird said. “I’ll go anyway.” It’ll rain, and I’ll stay. It’ll pass."
+    assert _evidence(text, "name_variant") == []
+
+
 def test_headline_figure_against_the_body_whatever_the_wording() -> None:
     title = "Airstrikes kill 56 civilians in Idlib"
     body = (

@@ -49,3 +49,22 @@ def test_news_typography_is_not_shouting(text: str) -> None:
 
 def test_a_dateline_does_not_hide_shouting_later_in_its_paragraph() -> None:
     assert _caps("WASHINGTON (Reuters) - Officials called the plan a TOTAL disaster.") == ["TOTAL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arpaio told POLITICO of the plan, in a letter obtained by POLITICO.",
+        "Every member of NASCAR is beloved, and UCLA said so.",
+        "The SARS-CoV-2 virus spread to CANADA and COLORADO.",
+    ],
+)
+def test_names_and_brands_in_capitals_are_not_shouting(text: str) -> None:
+    assert _caps(text) == []
+
+
+def test_rarer_words_in_capitals_still_shout() -> None:
+    assert _caps("They chose the more INEFFECTIVE option, a DEPLORABLE choice.") == [
+        "INEFFECTIVE",
+        "DEPLORABLE",
+    ]

@@ -241,3 +241,22 @@ def test_everyday_closed_compounds_are_words_not_fusions() -> None:
     text = "Sign up to get the newsletter delivered to your inbox. New staff get onboarding onsite."
     assert _flags(text) == []
     assert [f[3] for f in _flags("There was alot of noise andthe crowd left.")] == ["alot", "andthe"]
+
+
+def test_words_written_as_spoken_are_not_fusions_or_slips() -> None:
+    text = "“We were goin’ home, talkin' about it,” she said. It was a whole ’nother level, just sayin’."
+    assert _flags(text) == []
+    # Without the apostrophe that marks the elision, it reads as two words run together.
+    assert [f[3] for f in _flags("She was talkin about it.")] == ["talkin"]
+
+
+def test_a_drop_capital_lost_in_extraction_is_not_a_misspelling() -> None:
+    text = "The council met on Monday.\nopulation growth slowed, officials said, and the goverment agreed."
+    assert [f[3] for f in _flags(text)] == ["goverment"]
+    # Only at a paragraph's start: the same word mid-sentence is a slip.
+    assert [f[3] for f in _flags("The city's opulation growth slowed.")] == ["opulation"]
+
+
+def test_bracketed_alterations_and_url_schemes_are_not_words() -> None:
+    text = "“[I]nternational trade is one area,” he wrote to <mailto:press@example.com> on Monday."
+    assert _flags(text) == []
