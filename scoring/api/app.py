@@ -125,7 +125,8 @@ def _routes() -> APIRouter:
     )
     async def feedback(body: FeedbackRequest, request: Request) -> Response:
         """Record a reader's or publisher's verdict on the score of a page: one per client and URL (a new
-        verdict replaces the client's earlier one), a few per minute, a bounded number per client."""
+        verdict replaces the client's earlier one), a few per minute, a bounded number per client. Only
+        a trusted key's verdicts are published with the source's rating."""
         host = _publisher_host(body.url)
         service, client = _service(request), _state(request, "client") or "anonymous"
         wait = request.app.state.feedback_limiter.take(client)
@@ -141,6 +142,7 @@ def _routes() -> APIRouter:
             body.comment,
             body.result_id,
             settings.feedback_max_per_client,
+            _state(request, "rated_by") is not None,
         )
         if recorded is None:
             limit = settings.feedback_max_per_client

@@ -16,7 +16,9 @@ k = ``PRIOR_WEIGHT`` articles and the global mean m and variance v_g::
     sd       = sqrt((n * v_source + k * v_g) / (n + k))        # v_source: population variance
     interval = shrunk -/+ 1.645 * sd / sqrt(n + k), clipped to [0, 100]   (90%)
 
-Feedback is one row per client and URL (a client's new verdict on a URL replaces its old one).
+Feedback is one row per client and URL (a client's new verdict on a URL replaces its old one). Only
+feedback sent with a trusted key is published with a source's rating; the rest is kept for the
+operator to read, so anonymous clients cannot change what the service says about a source.
 """
 
 from __future__ import annotations
@@ -66,6 +68,9 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "DELETE FROM source_stats",
         "ALTER TABLE feedback ADD COLUMN client TEXT",
         "CREATE UNIQUE INDEX feedback_client_url ON feedback (client, url_key) WHERE client IS NOT NULL",
+    ),
+    (  # 4: feedback from trusted keys is published; everyone else's is kept for the operator only
+        "ALTER TABLE feedback ADD COLUMN trusted INTEGER NOT NULL DEFAULT 0",
     ),
 ]
 
@@ -225,7 +230,8 @@ class Store:
         stats = shrink(n, total, total_sq, *rows[GLOBAL][:3])
         feedback = dict(
             self.conn.execute(
-                "SELECT verdict, COUNT(*) FROM feedback WHERE host = ? GROUP BY verdict", (host,)
+                "SELECT verdict, COUNT(*) FROM feedback WHERE host = ? AND trusted = 1 GROUP BY verdict",
+                (host,),
             )
         )
         return {
@@ -249,9 +255,11 @@ class Store:
         comment: str | None,
         result_id: str | None,
         max_per_client: int,
+        trusted: bool = False,
     ) -> tuple[int, bool] | None:
         """Record a client's verdict on a URL, replacing its earlier one on the same URL; returns
-        ``(id, replaced)``, or None when the client already has ``max_per_client`` other URLs on file."""
+        ``(id, replaced)``, or None when the client already has ``max_per_client`` other URLs on file.
+        Only ``trusted`` feedback (a trusted key's) counts in :meth:`source`."""
         with self._transaction() as db:
             existing = db.execute(
                 "SELECT id FROM feedback WHERE client = ? AND url_key = ?", (client, url_key)
@@ -261,11 +269,13 @@ class Store:
                 if filed >= max_per_client:
                     return None
             cur = db.execute(
-                "INSERT INTO feedback (url_key, host, verdict, comment, result_id, created_at, client)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client, url_key) WHERE client IS NOT NULL"
+                "INSERT INTO feedback"
+                " (url_key, host, verdict, comment, result_id, created_at, client, trusted)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client, url_key) WHERE client IS NOT NULL"
                 " DO UPDATE SET verdict = excluded.verdict, comment = excluded.comment,"
-                " result_id = excluded.result_id, created_at = excluded.created_at RETURNING id",
-                (url_key, host, verdict, comment, result_id, time.time(), client),
+                " result_id = excluded.result_id, created_at = excluded.created_at,"
+                " trusted = excluded.trusted RETURNING id",
+                (url_key, host, verdict, comment, result_id, time.time(), client, int(trusted)),
             )
             (fid,) = cur.fetchone()
         return int(fid), existing is not None

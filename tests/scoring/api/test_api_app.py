@@ -119,14 +119,22 @@ def test_sources_aggregate_with_shrinkage(make_client: Any) -> None:
     assert client.get(f"/v1/sources/{host}").json()["count"] == stats["count"]
 
 
-def test_feedback_is_recorded_and_counted(make_client: Any) -> None:
+def test_feedback_is_recorded_and_only_trusted_feedback_is_published(make_client: Any) -> None:
     client = make_client(trusted_keys=("editor-key",))
-    client.post("/v1/score", json=_article(0), headers={"X-API-Key": "editor-key"})
+    editor = {"X-API-Key": "editor-key"}
+    client.post("/v1/score", json=_article(0), headers=editor)
+    # Anonymous verdicts are recorded for the operator but never change the published rating,
+    # whatever their number or the URLs they name.
+    for i in range(3):
+        url = ARTICLES[0]["url"] if i == 0 else f"https://example-courier.com/other-{i}"
+        response = client.post("/v1/feedback", json={"url": url, "verdict": "inaccurate", "comment": "no"})
+        assert response.status_code == 201 and response.json()["status"] == "recorded"
+    assert client.get("/v1/sources/example-courier.com").json()["feedback"] == {}
     response = client.post(
-        "/v1/feedback", json={"url": ARTICLES[0]["url"], "verdict": "inaccurate", "comment": "no"}
+        "/v1/feedback", json={"url": ARTICLES[0]["url"], "verdict": "accurate"}, headers=editor
     )
-    assert response.status_code == 201 and response.json()["status"] == "recorded"
-    assert client.get("/v1/sources/example-courier.com").json()["feedback"] == {"inaccurate": 1}
+    assert response.status_code == 201
+    assert client.get("/v1/sources/example-courier.com").json()["feedback"] == {"accurate": 1}
     _error(
         client.post("/v1/feedback", json={"url": "https://x.example", "verdict": "meh"}),
         422,

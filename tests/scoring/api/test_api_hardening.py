@@ -35,7 +35,7 @@ from credibly.scoring.api.app import create_app
 from credibly.scoring.api.config import SETTINGS_ENV, Settings
 from credibly.scoring.api.limits import BodyLimit
 from credibly.scoring.api.schemas import HOST_OR_URL
-from credibly.scoring.api.store import Store
+from credibly.scoring.api.store import Rating, Store
 from credibly.scoring.cli import main
 
 ARTICLES = [
@@ -309,7 +309,25 @@ def test_upgrading_a_store_drops_the_aggregates_built_from_anonymous_requests(tm
         old.close()
     upgraded = Store(path)
     assert upgraded.source(HOST) is None
-    assert sqlite3.connect(path).execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 3
+    version = sqlite3.connect(path).execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+    assert version == len(store_module.MIGRATIONS)
+
+
+def test_feedback_from_before_the_trust_mark_is_not_published(tmp_path, monkeypatch):
+    path = str(tmp_path / "old.sqlite3")
+    with monkeypatch.context() as patch:
+        patch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:3])
+        old = Store(path)
+        old.conn.execute(
+            "INSERT INTO feedback (url_key, host, verdict, created_at, client) VALUES (?, ?, ?, 0, ?)",
+            (f"https://{HOST}/a", HOST, "inaccurate", "ip:1"),
+        )
+        old.close()
+    upgraded = Store(path)
+    upgraded.rate([Rating(f"https://{HOST}/a", HOST, 70.0, "test")])
+    assert upgraded.source(HOST)["feedback"] == {}
+    upgraded.add_feedback("key:editor", f"https://{HOST}/a", HOST, "accurate", None, None, 10, trusted=True)
+    assert upgraded.source(HOST)["feedback"] == {"accurate": 1}
 
 
 @settings(max_examples=500)
