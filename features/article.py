@@ -1,8 +1,10 @@
 """From a raw article (plain text or HTML, plus optional metadata) to the shared :class:`Document`.
 
 Control characters (NUL and friends) are replaced by spaces of the same length so offsets into the
-returned text stay valid; mojibake is repaired (the repaired text is returned with the result); long
-texts are cut at ``max_chars`` and the cut is reported.
+returned text stay valid; invisible formatting characters (zero-width spaces and joiners, soft
+hyphens, direction marks, variation selectors) are removed, since inside a word they split it for the
+tokeniser; mojibake is repaired (the text is returned with the result whenever it was changed, and
+offsets refer to it); long texts are cut at ``max_chars`` and the cut is reported.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from credibly.features.html import extract_html
 
 MAX_CHARS = 500_000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE_RE = re.compile(
+    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufe00-\ufe0f"
+    "\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
 
 
 @dataclass(slots=True)
@@ -26,7 +32,7 @@ class PreparedArticle:
     from_html: bool
     warnings: list[str] = field(default_factory=list)
     control_chars: int = 0
-    repaired: bool = False  # encoding damage (mojibake) was undone: offsets refer to the repaired text
+    repaired: bool = False  # mojibake undone or invisible characters removed: offsets refer to the new text
     metadata: dict[str, str] = field(default_factory=dict)
 
 
@@ -40,6 +46,13 @@ def clean_control(text: str) -> tuple[str, int]:
         return " "
 
     return _CONTROL_RE.sub(_space, text), count
+
+
+def strip_invisible(text: str) -> tuple[str, int]:
+    """Remove invisible formatting characters ("a\u200bccording" -> "according"); return the text and
+    how many were removed."""
+    cleaned, count = _INVISIBLE_RE.subn("", text)
+    return cleaned, count
 
 
 def prepare(
@@ -59,12 +72,19 @@ def prepare(
         page = extract_html(html or "", url=url)
         text = page.text
         links = page.links
+        warnings.extend(page.warnings)
         title = title or page.title
         published = published or page.date or None
         metadata = {
             k: v for k, v in (("author", page.author), ("sitename", page.sitename), ("date", page.date)) if v
         }
     body, n_control = clean_control(text or "")
+    body, n_invisible = strip_invisible(body)
+    if n_invisible:
+        warnings.append(
+            f"{n_invisible} invisible formatting character(s) (zero-width spaces, soft hyphens, "
+            "direction marks) removed before scoring"
+        )
     body, repaired = repair_mojibake(body)
     if repaired:
         warnings.append("garbled characters (mojibake such as 'â€™') were repaired before scoring")
@@ -73,6 +93,6 @@ def prepare(
         body = body[:max_chars]
     if n_control:
         warnings.append(f"{n_control} control character(s) replaced by spaces")
-    clean_title, _ = clean_control(repair_mojibake((title or "")[:2000])[0])
+    clean_title, _ = clean_control(repair_mojibake(strip_invisible((title or "")[:2000])[0])[0])
     doc = parse(body, title=clean_title, url=url or "", published=published, links=links, is_html=from_html)
-    return PreparedArticle(doc, from_html, warnings, n_control, repaired, metadata)
+    return PreparedArticle(doc, from_html, warnings, n_control, repaired or n_invisible > 0, metadata)

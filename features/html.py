@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 import lxml.html
 import trafilatura
@@ -36,13 +37,71 @@ class ExtractedPage:
     date: str = ""
     sitename: str = ""
     links: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def _body_links(html: str, text: str) -> list[str]:
-    """Hrefs of anchors whose visible text occurs in the extracted main text (in-article links)."""
+TOO_DEEP = (
+    "the page nests its markup deeper than the HTML parser's limit ({depth} levels), so its text was "
+    "read without the page's structure (menus and other page furniture included)"
+)
+_MAX_DEPTH = 256  # libxml2's limit without XML_PARSE_HUGE: text below it is cut off silently
+
+
+def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+    """The page's lxml tree (None when it cannot be parsed) and whether libxml2 hit its nesting
+    limit, which cuts off everything below it: trafilatura parses the same way, so its text is
+    then cut short too."""
+    parser = lxml.html.HTMLParser()
     try:
-        tree = lxml.html.fromstring(html)
+        tree = lxml.html.fromstring(html, parser=parser)
     except (ParserError, ValueError):
+        return None, False
+    return tree, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+
+
+class _TextCollector(HTMLParser):
+    """All text outside scripts and styles, a line per block element: the standard library's parser
+    keeps no tree, so no nesting depth cuts it short."""
+
+    _SKIP = frozenset({"script", "style", "noscript", "template"})
+    _BLOCKS = frozenset(
+        {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _flat_text(html: str) -> str:
+    """Visible text of a page too deep for lxml, one line per block, blank lines dropped."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = "".join(collector.parts).splitlines()
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def _body_links(tree: lxml.html.HtmlElement | None, text: str) -> list[str]:
+    """Hrefs of anchors whose visible text occurs in the extracted main text (in-article links)."""
+    if tree is None:
         return []
     anchors = []
     for a in tree.iterfind(".//a[@href]"):
@@ -75,7 +134,14 @@ def _drop_title_line(text: str, title: str) -> str:
 
 def extract_html(html: str, url: str | None = None, fast: bool = False) -> ExtractedPage:
     """Extract the article body of ``html``; falls back to the page's plain text when trafilatura
-    finds no main content, and returns empty text only when the page has no text at all."""
+    finds no main content, or when the page nests deeper than the parser reads (a warning says so),
+    and returns empty text only when the page has no text at all."""
+    tree, too_deep = _parse(html)
+    if too_deep:
+        text = _flat_text(html)
+        return ExtractedPage(
+            text=text, links=_body_links(tree, text), warnings=[TOO_DEEP.format(depth=_MAX_DEPTH)]
+        )
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, fast=fast
     )
@@ -89,7 +155,7 @@ def extract_html(html: str, url: str | None = None, fast: bool = False) -> Extra
             author=result.author or "",
             date=result.date or "",
             sitename=result.sitename or "",
-            links=_body_links(html, text),
+            links=_body_links(tree, text),
         )
     fallback = trafilatura.html2txt(html) or _plain_text(html)
-    return ExtractedPage(text=fallback, links=_body_links(html, fallback) if fallback else [])
+    return ExtractedPage(text=fallback, links=_body_links(tree, fallback) if fallback else [])

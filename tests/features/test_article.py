@@ -30,3 +30,13 @@ def test_text_wins_over_html_and_html_metadata_is_used():
 
 def test_published_date_is_parsed():
     assert str(prepare(text="x", published="2016-06-17").doc.published) == "2016-06-17"
+
+
+def test_invisible_characters_are_removed_and_the_text_is_returned_with_a_warning():
+    clean = "Officials said, according to a statement, that the bridge would reopen."
+    hidden = clean.replace("a", "a\u200b").replace("s", "s\ufe0f").replace("re", "re\u00ad")
+    prepared = prepare(text=hidden, title="Bridge\u200b reopens")
+    assert prepared.doc.text == clean and prepared.doc.title == "Bridge reopens"
+    assert prepared.repaired and "invisible formatting" in prepared.warnings[0]
+    assert [t.text for t in prepared.doc.tokens] == [t.text for t in prepare(text=clean).doc.tokens]
+    assert not prepare(text=clean).warnings

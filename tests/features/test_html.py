@@ -56,3 +56,15 @@ def test_a_short_page_is_rescued_with_the_english_stop_list_only(monkeypatch):
     assert "The council voted on Tuesday" in extract_html(html).text
     assert rescues
     assert set(trafilatura.external.JT_STOPLIST) == set(get_stoplist("English"))
+
+
+def test_a_page_nested_deeper_than_the_parser_reads_keeps_its_text_and_says_so():
+    body = "<p>The mayor said on Monday that the bridge would reopen.</p>" * 20
+    for depth in (200, 300):
+        page = extract_html("<html><body>" + "<div>" * depth + body + "</div>" * depth + "</body></html>")
+        assert page.text.count("The mayor said on Monday") == 20
+        assert bool(page.warnings) is (depth > 255)
+    unclosed = extract_html(
+        "<html><body><p>" + "<b>The mayor said it on Monday. " * 3000 + "</p></body></html>"
+    )
+    assert unclosed.text.count("The mayor said it on Monday.") == 3000 and "deeper" in unclosed.warnings[0]

@@ -62,3 +62,15 @@ def test_an_article_of_full_length_counts_its_evidence_in_full() -> None:
     result = scorer.score({"text": text})
     assert result.score is not None and not any(w.startswith("short text") for w in result.warnings)
     assert result.score == round(_unweighted_score(scorer, text), 1)
+
+
+def test_invisible_characters_neither_lower_nor_raise_a_score():
+    scorer = default_scorer()
+    text = (
+        "The council said on Monday that the bridge would reopen in May, according to a statement from "
+        "the mayor's office. Officials said the repairs cost $2 million and took six months. "
+    ) * 3
+    clean = scorer.score({"text": text}).to_dict()
+    hidden = scorer.score({"text": "\u200b".join(text)}).to_dict()  # a zero-width space after every character
+    assert hidden["score"] == clean["score"] and hidden["text"] == text
+    assert any("invisible" in w for w in hidden["warnings"])
