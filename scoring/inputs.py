@@ -53,6 +53,8 @@ class ArticleInput:
             if value is not None and not isinstance(value, str):
                 message = f"field `{name}` must be a string, got {type(value).__name__}"
                 raise InputError(ErrorCode.INVALID_TYPE, message)
+            if value is not None and not is_unicode_text(value):
+                raise InputError(ErrorCode.INVALID_TYPE, surrogates_message(name))
         if self.text is None and self.html is None:
             raise InputError(ErrorCode.MISSING_TEXT, "record has neither `text` nor `html`")
         return self
@@ -74,8 +76,24 @@ class InputError(ValueError):
         self.error = ScoreError(code, message)
 
 
+def is_unicode_text(value: str) -> bool:
+    """False when ``value`` has unpaired surrogates: JSON escapes allow them ("\\ud800"), but they are
+    not Unicode text, and UTF-8 output (JSONL, Parquet, SQLite) cannot hold them."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def surrogates_message(name: str) -> str:
+    return f"field `{name}` contains unpaired surrogates (not valid Unicode text)"
+
+
 def _id_value(value: object) -> str | None:
     """The id rule: strings as given, integers in decimal, None absent; anything else is an error."""
+    if isinstance(value, str) and not is_unicode_text(value):
+        raise InputError(ErrorCode.INVALID_TYPE, surrogates_message("id"))
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
@@ -124,25 +142,59 @@ def _record_from_line(line: str, origin: str) -> InputRecord:
 
 
 def read_jsonl(stream: TextIO, name: str) -> Iterator[InputRecord]:
-    """One record per non-blank line; ids default to ``<name>:<line number>``."""
+    """One record per non-blank line; ids default to ``<name>:<line number>``. A byte-order mark
+    opening the stream (Windows editors write one) is not part of the first record."""
     for lineno, line in enumerate(stream, start=1):
+        if lineno == 1:
+            line = line.removeprefix("\ufeff")
         if not line.strip():
             continue
         yield _record_from_line(line, f"{name}:{lineno}")
 
 
 def _decode(data: bytes) -> str:
+    """A text file's content: UTF-8 (a byte-order mark dropped), UTF-16 when it opens with its
+    byte-order mark, else Windows-1252, the usual encoding of text that is not UTF-8 (curly quotes and
+    dashes kept rather than replaced by U+FFFD; its five unassigned bytes are replaced)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace")
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_json_document(path: Path) -> list[InputRecord] | None:
+    """The records of a ``.json`` file holding one JSON document: an array of articles (one record
+    per element, ids defaulting to ``<file>:<index>``, from 1) or a single article object; None when
+    the file is not one JSON document (then it is read as JSON lines)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig", errors="replace"))
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    items = document if isinstance(document, list) else [document]
+    records = []
+    for number, obj in enumerate(items, start=1):
+        origin = f"{path.name}:{number}"
+        if isinstance(obj, dict):
+            records.append(InputRecord.from_mapping(obj, origin, origin))
+        else:
+            message = f"expected a JSON object, got {type(obj).__name__}"
+            records.append(InputRecord.failed(origin, ErrorCode.INVALID_RECORD, message, origin))
+    return records
 
 
 def read_file(path: Path) -> Iterator[InputRecord]:
-    """Records from one input file, by extension: ``.jsonl``/``.json`` lines, ``.html``/``.htm``, else
-    plain text."""
+    """Records from one input file, by extension: ``.jsonl``/``.ndjson`` lines, ``.json`` as one
+    document (an array of articles or one article) or else as lines, ``.html``/``.htm``, else plain
+    text."""
     name = path.name
     try:
+        if path.suffix.lower() == ".json":
+            document = _read_json_document(path)
+            if document is not None:
+                yield from document
+                return
         if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
             with path.open("r", encoding="utf-8", errors="replace") as fh:
                 yield from read_jsonl(fh, name)

@@ -21,11 +21,22 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _is_stdin(path: Path) -> bool:
+    """True when ``path`` is the file this process's standard input reads (``< file`` redirection)."""
+    try:
+        return os.path.samestat(os.fstat(0), os.stat(path))
+    except (OSError, ValueError):
+        return False
+
+
 def clashing_input(output: str | Path, inputs: Iterable[str | Path]) -> Path | None:
-    """The input that ``output`` would overwrite or land in (None when it is safe; ``-`` is stdin)."""
+    """The input that ``output`` would overwrite or land in (None when it is safe); ``-`` (or no
+    input at all) is standard input, which clashes when it is redirected from ``output``."""
     out = Path(output).resolve()
-    for item in inputs:
+    for item in list(inputs) or ["-"]:
         if str(item) == "-":
+            if _is_stdin(out):
+                return Path("-")
             continue
         source = Path(item).resolve()
         if out == source or _same_file(out, source) or (source.is_dir() and out.is_relative_to(source)):
@@ -39,8 +50,11 @@ def refuse_output_on_input(command: str, output: str | Path | None, inputs: Iter
         return
     clash = clashing_input(output, inputs)
     if clash is not None:
-        where = "inside the input folder" if Path(clash).is_dir() else "the input file"
+        if str(clash) == "-":
+            where = "the file standard input is redirected from"
+        else:
+            where = f"{'inside the input folder' if Path(clash).is_dir() else 'the input file'} {clash}"
         raise UsageError(
-            f"the output {output} is {where} {clash}; refusing to write over an input "
+            f"the output {output} is {where}; refusing to write over an input "
             f"(nothing was written). Choose another output path for `credibly {command}`."
         )

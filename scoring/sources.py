@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from credibly.hosts import normalise_host
 from credibly.scoring.errors import UsageError
+from credibly.scoring.inputs import is_unicode_text
 from credibly.scoring.reasons_text import label
 
 if TYPE_CHECKING:
@@ -44,16 +45,21 @@ def host_of(row: dict[str, Any]) -> str:
     """The row's publisher: its ``source`` if given, else the host of its ``url``, else 'unknown'."""
     for key in ("source", "url"):
         value = row.get(key)
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, str) and value.strip() and is_unicode_text(value):
             host = normalise_host(value)
             if host:
                 return host
     return "unknown"
 
 
+def is_number(value: object) -> TypeGuard[int | float]:
+    """A finite number (not a boolean; an integer of any size, compared without converting it)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and -math.inf < value < math.inf
+
+
 def is_score(value: object) -> TypeGuard[int | float]:
-    """A usable score: a finite number (not a boolean)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    """A usable score: a number on the 0-100 scale (anything else was not written by credibly)."""
+    return is_number(value) and 0 <= value <= 100
 
 
 def _reason_keys(row: dict[str, Any]) -> list[str]:
@@ -69,7 +75,7 @@ def _reason_keys(row: dict[str, Any]) -> list[str]:
         if (
             isinstance(reason, dict)
             and isinstance(reason.get("feature"), str)
-            and is_score(reason.get("points", 0))
+            and is_number(reason.get("points", 0))
         ):
             direction = "raises" if reason.get("points", 0) > 0 else "lowers"
             keys.append(f"{label(reason['feature'])} ({direction})")
@@ -145,7 +151,7 @@ def read_results(path: Path) -> list[dict[str, Any]]:
                     continue
                 try:
                     row = json.loads(line)
-                except json.JSONDecodeError:
+                except (json.JSONDecodeError, RecursionError):
                     row = None
                 if isinstance(row, dict):
                     rows.append(row)

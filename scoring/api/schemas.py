@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-from credibly.scoring.inputs import ArticleInput
+from credibly.scoring.inputs import ArticleInput, is_unicode_text, surrogates_message
 
 BATCH_MAX = 50
 # A publisher host, or a URL with one (any scheme, path, query): labels of letters, digits and inner
@@ -24,11 +24,8 @@ _STRICT = ConfigDict(extra="forbid", strict=True)
 def _valid_unicode(model: BaseModel) -> None:
     """Reject unpaired surrogates (legal in JSON escapes, not encodable as UTF-8 text or stored)."""
     for name, value in model:
-        if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise ValueError(f"`{name}` contains unpaired surrogates (not valid Unicode text)") from None
+        if isinstance(value, str) and not is_unicode_text(value):
+            raise ValueError(surrogates_message(name))
 
 
 class ArticleRequest(BaseModel):

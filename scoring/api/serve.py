@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from credibly.scoring.api.config import DEFAULT_DB, SETTINGS_ENV, Settings
+from credibly.scoring.errors import UsageError
 
 _DEFAULTS = Settings()
 
@@ -35,9 +36,15 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 
 def _import(db: str, files: list[str]) -> None:
+    import sqlite3
+
     from credibly.scoring.api.ratings import import_results
 
-    for name, count in import_results(db, [Path(f) for f in files]).items():
+    try:
+        imported = import_results(db, [Path(f) for f in files])
+    except sqlite3.Error as exc:  # a folder, or a file that is no SQLite database
+        raise UsageError(f"cannot use {db} as the store: {exc}") from exc
+    for name, count in imported.items():
         print(f"imported {count} ratings from {name} into {db}", file=sys.stderr)
 
 

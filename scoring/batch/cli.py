@@ -6,15 +6,53 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from credibly.scoring.errors import UsageError
 from credibly.scoring.outputs import refuse_output_on_input
+
+_SUFFIXES = {".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
 def _output_format(args: argparse.Namespace) -> str:
+    """The output format: ``--format``, else from the output's suffix; any other suffix is refused
+    before anything is scored (a file named ``.csv`` or ``.txt`` would otherwise become Parquet)."""
+    output = Path(args.output)
+    if output.is_dir():
+        raise UsageError(
+            f"the output {output} is a folder; give a file path such as {output / 'scored.parquet'}"
+        )
     if args.format:
-        return args.format
-    return "jsonl" if args.output.lower().endswith((".jsonl", ".ndjson")) else "parquet"
+        return str(args.format)
+    fmt = _SUFFIXES.get(output.suffix.lower())
+    if fmt is None:
+        raise UsageError(
+            f"cannot tell the output format of {output}: "
+            "name it .parquet, .jsonl or .ndjson, or give --format"
+        )
+    return fmt
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an integer of at least ``minimum``."""
+
+    def parse(value: str) -> int:
+        number = int(value)
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"must be an integer >= {minimum}, got {value}")
+        return number
+
+    parse.__name__ = "integer"
+    return parse
+
+
+def _seconds(value: str) -> float:
+    """An argparse type: a finite number of seconds >= 0."""
+    number = float(value)
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds >= 0, got {value}")
+    return number
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -23,6 +61,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from credibly.scoring.batch.watchdog import WorkersKeepDying
 
     output = Path(args.output)
+    fmt = _output_format(args)
     refuse_output_on_input("batch", output, args.inputs)
     refuse_output_on_input("batch", parts_dir_for(output), args.inputs)
     if args.summary:
@@ -34,7 +73,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         chunk_size=args.chunk_size,
         **({"chunk_bytes": args.chunk_bytes} if args.chunk_bytes else {}),
         timeout=args.timeout or None,
-        fmt=_output_format(args),
+        fmt=fmt,
         progress=sys.stderr.isatty(),
     )
     try:
@@ -73,19 +112,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     batch.add_argument("-o", "--output", required=True, help="output .parquet (default) or .jsonl")
     batch.add_argument(
         "--workers",
-        type=int,
+        type=_count(0),
         default=os.cpu_count() or 1,
         help="worker processes (default: all cores; 0 = in this process)",
     )
     batch.add_argument(
-        "--chunk-size", type=int, default=500, help="records per chunk, the unit of resumption"
+        "--chunk-size", type=_count(1), default=500, help="records per chunk, the unit of resumption"
     )
     batch.add_argument(
         "--chunk-bytes",
-        type=int,
+        type=_count(1),
         help="characters of article content per chunk, bounding the coordinator's memory (default 16000000)",
     )
-    batch.add_argument("--timeout", type=float, default=30.0, help="seconds per article, 0 = no limit")
+    batch.add_argument("--timeout", type=_seconds, default=30.0, help="seconds per article, 0 = no limit")
     batch.add_argument(
         "--format", choices=("parquet", "jsonl"), help="default: from OUTPUT's suffix, else parquet"
     )

@@ -59,8 +59,11 @@ def _kind(path: Path) -> str:
     return "other"
 
 
-def _unreadable(path: Path, record: int, exc: BaseException) -> BatchRecord:
-    message = f"cannot read {path} at record {record}: {type(exc).__name__}: {exc}"
+def _unreadable(path: Path, record: int, exc: BaseException, reason: str = "") -> BatchRecord:
+    """An ``unreadable_input`` row for record ``record`` of ``path``; ``reason`` says in words what
+    ``exc`` (often a library's internal error) means."""
+    cause = f"{type(exc).__name__}: {exc}"
+    message = f"cannot read {path} at record {record}: " + (f"{reason} ({cause})" if reason else cause)
     item = InputRecord.failed(f"{path.name}:{record}", ErrorCode.UNREADABLE_INPUT, message, str(path))
     return BatchRecord(str(path), record, None, item)
 
@@ -94,9 +97,11 @@ def _from_fields(path: Path, number: int, row: dict[str, Any]) -> BatchRecord:
 
 
 def _open_text(path: Path) -> TextIO:
+    """A JSONL or CSV file (gzipped or not) as UTF-8 text; a byte-order mark (spreadsheet exports
+    write one) is dropped."""
     if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="")
-    return path.open("r", encoding="utf-8", errors="replace", newline="")
+        return gzip.open(path, "rt", encoding="utf-8-sig", errors="replace", newline="")
+    return path.open("r", encoding="utf-8-sig", errors="replace", newline="")
 
 
 def _jsonl(path: Path) -> Iterator[BatchRecord]:
@@ -160,12 +165,14 @@ def _csv(path: Path) -> Iterator[BatchRecord]:
     with _open_text(path) as fh:
         records = (r for r in csv_records(iter(fh)) if r[1] != [])
         header = next(records, None)
-        if header is None or isinstance(header[1], str):
+        if header is None:
             return
         names = header[1]
         for number, (line, fields) in enumerate(records, start=1):
             problem = None
-            if isinstance(fields, str):
+            if isinstance(names, str):  # the header itself is malformed: no row can be read by column
+                problem = f"CSV header (line {header[0]}): {names}; no row can be matched to its columns"
+            elif isinstance(fields, str):
                 problem = f"CSV line {line}: {fields}; the lines after it are read as rows of their own"
             elif len(fields) != len(names):
                 more = "more" if len(fields) > len(names) else "fewer"
@@ -245,7 +252,8 @@ def _warc(path: Path, skipped: Counter) -> Iterator[BatchRecord]:
                     yield found
                 number += 1
         except Exception as exc:
-            yield _unreadable(path, number, exc)
+            reason = "" if isinstance(exc, OSError) else "not a valid WARC record (malformed or cut short)"
+            yield _unreadable(path, number, exc, reason)
             return
         cut_reported = found is not None and found.item.error is not None
         if isinstance(fh, _GzipReader) and fh.error is not None and not cut_reported:

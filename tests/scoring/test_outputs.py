@@ -89,3 +89,65 @@ def test_sources_skips_lines_that_are_not_result_objects_with_a_warning(scored, 
     assert main(["sources", str(scored)]) == 0
     out = capsys.readouterr()
     assert "skipped 3 line(s)" in caplog.text and "example.com" in out.out and "x.org" not in out.out
+
+
+def test_output_onto_the_file_standard_input_reads_is_refused(tmp_path, capsys, monkeypatch):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": "A short note."}) + "\n", encoding="utf-8")
+    before = src.read_bytes()
+    with src.open("rb") as fh:
+        saved = os.dup(0)
+        os.dup2(fh.fileno(), 0)  # `credibly score - -o in.jsonl < in.jsonl`
+        try:
+            _refused(capsys, ["score", "-", "-o", str(src)], src, before)
+            _refused(capsys, ["score", "-o", str(src)], src, before)  # no input: standard input too
+        finally:
+            os.dup2(saved, 0)
+            os.close(saved)
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        (["--workers", "-1"], "--workers: must be an integer >= 0"),
+        (["--timeout", "nan"], "--timeout: must be a number of seconds >= 0"),
+        (["--timeout", "-1"], "--timeout: must be a number of seconds >= 0"),
+        (["--chunk-size", "0"], "--chunk-size: must be an integer >= 1"),
+    ],
+)
+def test_batch_rejects_bad_options_before_any_work(extra, says, tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": "A short note."}) + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        main(["batch", str(src), "-o", str(tmp_path / "out.parquet"), *extra])
+    assert stop.value.code == 2 and says in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+@pytest.mark.parametrize(
+    ("output", "says"), [("folder", "is a folder"), ("notes.txt", "cannot tell the output format")]
+)
+def test_batch_refuses_an_output_it_cannot_write_before_scoring(output, says, tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": "A short note."}) + "\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "notes.txt").write_text("the user's notes", encoding="utf-8")
+    assert main(["batch", str(src), "-o", str(tmp_path / output), "--workers", "0"]) == 2
+    assert says in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "in.jsonl", "notes.txt"]
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "the user's notes"
+    assert list((tmp_path / "folder").iterdir()) == []
+
+
+def test_sources_counts_only_scores_on_the_scale_and_reads_past_bad_lines(scored, capsys, caplog):
+    with scored.open("a", encoding="utf-8") as fh:
+        for score in (10**400, -1e300, 1000, 100):
+            fh.write(json.dumps({"score": score, "url": "https://x.org/a"}) + "\n")
+        fh.write("[" * 100_000 + "\n")
+        fh.write('{"score": 50, "url": "https://\\ud800.com/a"}\n')
+    assert main(["sources", str(scored)]) == 0
+    out = capsys.readouterr().out
+    assert "x.org" in out and "Traceback" not in out and "skipped 1 line(s)" in caplog.text
+    assert main(["import-sources", str(scored), "--db", str(scored.parent)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("credibly import-sources: cannot use") and "Traceback" not in err

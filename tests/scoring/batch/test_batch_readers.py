@@ -124,3 +124,36 @@ def test_csv_unterminated_quote_is_an_error_row_and_the_rows_after_it_are_kept(t
         and recs[3].item.article.text == "a field over\ntwo lines"
     )
     assert recs[4].item.article.text == 'a 5" screen'
+
+
+def test_a_malformed_csv_header_makes_every_row_an_error_not_nothing(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text('id,"text\nr1,The mayor said it.\nr2,x\n', encoding="utf-8")
+    recs, _ = _read(path)
+    assert [r.record for r in recs] == [1, 2]
+    assert all(r.item.error.code == "invalid_record" and "CSV header" in r.item.error.message for r in recs)
+
+
+def test_a_spreadsheet_byte_order_mark_does_not_hide_the_first_column(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes("text,url\nThe mayor said it on Monday.,https://a.example/1\n".encode("utf-8-sig"))
+    (rec,) = _read(path)[0]
+    assert rec.item.error is None and rec.item.article.text == "The mayor said it on Monday."
+
+
+def test_a_warc_the_library_cannot_parse_is_an_error_row_in_words(tmp_path, monkeypatch):
+    import warcio.archiveiterator
+
+    class Broken:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __iter__(self):
+            raise AttributeError("'NoneType' object has no attribute 'startswith'")
+
+    monkeypatch.setattr(warcio.archiveiterator, "ArchiveIterator", Broken)
+    path = tmp_path / "odd.warc"
+    path.write_bytes(b"WARC/1.0\r\n")
+    (rec,) = _read(path)[0]
+    assert rec.item.error.code == "unreadable_input"
+    assert "not a valid WARC record (malformed or cut short)" in rec.item.error.message
