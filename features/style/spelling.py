@@ -62,6 +62,7 @@ _MIN_WORDS_FOR_LANGUAGE_CHECK = 20
 
 _BASE_FORM_SUFFIXES = ("ed", "d", "s", "es", "ing")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ELIDED_STARTS = ("a", "th", "be", "un")  # "’nother", "’em", "’cause", "’til"
 _CAMEL_RE = re.compile(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+")
 _CAMEL_PART_RE = re.compile(r"[A-Z][a-z]+")
 
@@ -197,16 +198,17 @@ def _is_skippable(doc: Document, tok: Token) -> bool:
 
 def _is_elided(doc: Document, tok: Token) -> bool:
     """True for a word written as spoken, with an apostrophe marking the letters left out: a dropped
-    final "g" ("goin’", "talkin'") or a dropped start ("a whole ’nother", "’cause")."""
+    final "g" ("goin’", "talkin'") or a dropped start ("a whole ’nother", "’em"; typesetting often
+    turns that apostrophe into an opening quote, so the word must also be a known word's end, and the
+    first word of a quotation in single quotes is still checked)."""
     text = doc.text
-    after = text[tok.end : tok.end + 1]
-    if after in ("'", "’") and tok.text.endswith("in") and is_known(tok.text.lower() + "g"):
+    low = tok.text.lower()
+    if text[tok.end : tok.end + 1] in ("'", "’") and low.endswith("in") and is_known(low + "g"):
         return True
-    return (
-        tok.start > 0
-        and text[tok.start - 1] in "'’‘"
-        and (tok.start < 2 or not text[tok.start - 2].isalnum())
-    )
+    if tok.start == 0 or text[tok.start - 1] not in "'’‘":
+        return False
+    opens = tok.start < 2 or not text[tok.start - 2].isalnum()
+    return opens and any(is_known(start + low) for start in _ELIDED_STARTS)
 
 
 def _lost_initial(doc: Document, tok: Token) -> bool:

@@ -260,3 +260,8 @@ def test_a_drop_capital_lost_in_extraction_is_not_a_misspelling() -> None:
 def test_bracketed_alterations_and_url_schemes_are_not_words() -> None:
     text = "“[I]nternational trade is one area,” he wrote to <mailto:press@example.com> on Monday."
     assert _flags(text) == []
+
+
+def test_the_first_word_of_a_single_quoted_passage_is_still_checked() -> None:
+    assert [f[3] for f in _flags("He called it ‘goverment overreach’ on Monday.")] == ["goverment"]
+    assert [f[3] for f in _flags("He called it 'goverment overreach' on Monday.")] == ["goverment"]
