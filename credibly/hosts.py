@@ -1,6 +1,7 @@
 """Host normalisation: one canonical publisher key per site, for grouping and for domain-rating lookup.
 
-`normalise_host` lowercases, strips scheme, user info, port and path, drops `www.`/`m.`/`amp.`-style
+`normalise_host` lowercases, strips scheme, user info, port and path, writes an internationalised
+name in its ASCII form (`ббб.рф` -> `xn--90aaa.xn--p1ai`), drops `www.`/`m.`/`amp.`-style
 prefixes, keeps the registrable domain (with a small public-suffix heuristic: `co.uk`, `com.au`,
 `com.co`, ... and a few hosting portals whose subdomains are separate publishers, e.g. `abcnews.go.com`)
 and finally applies `HOST_ALIASES`.
@@ -61,6 +62,11 @@ def bare_host(url_or_host: str | None) -> str:
     except ValueError:
         return ""
     host = host.rstrip(".")
+    if not host.isascii():  # an internationalised name: its ASCII (IDNA) form is the one key for it
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:  # a label too long or not a name at all
+            return ""
     while _PREFIX.match(host) and host.count(".") > 1:
         host = _PREFIX.sub("", host, count=1)
     return host

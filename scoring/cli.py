@@ -21,7 +21,7 @@ from typing import TextIO
 from credibly.models.runtime.paths import DEFAULT_DATA_DIR, DEFAULT_MODEL, REPORT_DIR
 from credibly.scoring.errors import UsageError
 from credibly.scoring.inputs import read_inputs
-from credibly.scoring.outputs import refuse_output_on_input
+from credibly.scoring.outputs import make_output_folder, refuse_output_on_input
 from credibly.scoring.reasons_text import STATEMENT
 from credibly.scoring.result import ScoreResult
 from credibly.scoring.table import format_table
@@ -30,7 +30,7 @@ from credibly.scoring.table import format_table
 def _open_output(path: str | None) -> TextIO:
     if path in (None, "-"):
         return sys.stdout
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    make_output_folder(path)
     return open(path, "w", encoding="utf-8")
 
 

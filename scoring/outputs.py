@@ -58,3 +58,13 @@ def refuse_output_on_input(command: str, output: str | Path | None, inputs: Iter
             f"the output {output} is {where}; refusing to write over an input "
             f"(nothing was written). Choose another output path for `credibly {command}`."
         )
+
+
+def make_output_folder(output: str | Path) -> None:
+    """Create the folder ``output`` goes in; a :class:`UsageError` naming the file in the way when a
+    part of that path is a file ("File exists" from ``mkdir`` would not say which)."""
+    folder = Path(output).parent
+    for part in (folder, *folder.parents):
+        if part.exists() and not part.is_dir():
+            raise UsageError(f"cannot write {output}: {part} is a file, not a folder")
+    folder.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from credibly.scoring.batch.rows import BATCH_SCHEMA, PART_SCHEMA, REUSED_FIELDS, contract_row
 from credibly.scoring.errors import UsageError
+from credibly.scoring.outputs import make_output_folder
 
 log = logging.getLogger("credibly")
 MANIFEST = "manifest.json"
@@ -196,6 +197,6 @@ def merge(parts_dir: Path, chunks: int, output: Path, fmt: str) -> MergeStats:
     stats = MergeStats()
     batches = _filled([part_path(parts_dir, i) for i in range(chunks)], stats)
     write = _write_parquet if fmt == "parquet" else _write_jsonl
-    output.parent.mkdir(parents=True, exist_ok=True)
+    make_output_folder(output)
     _atomic_write(output, lambda tmp: write(tmp, batches))
     return stats

@@ -321,10 +321,19 @@ def read_path(path: Path, skipped: Counter) -> Iterator[BatchRecord]:
     kind = _kind(path)
     if kind in ("file", "other") or not path.exists():
         yield from _single(path)
-    elif kind == "warc":
-        yield from _warc(path, skipped)
-    else:
-        yield from _guarded(path, {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[kind](path))
+        return
+    records = (
+        _warc(path, skipped)
+        if kind == "warc"
+        else _guarded(path, {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[kind](path))
+    )
+    seen = sum(skipped.values())
+    found = False
+    for record in records:
+        found = True
+        yield record
+    if not found and kind == "warc" and sum(skipped.values()) == seen:  # no record at all: say so
+        skipped["warc file with no records"] += 1
 
 
 def iter_records(inputs: list[str], skipped: Counter | None = None) -> Iterator[BatchRecord]:

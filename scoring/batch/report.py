@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from credibly.scoring.errors import UsageError
+from credibly.scoring.outputs import make_output_folder
 from credibly.scoring.sources import PRIOR_ARTICLES, aggregate_sources, host_of, read_results
 
 REPORT_COLUMNS = ["id", "url", "source", "score", "label", "error_code", "duplicate_of", "explanation"]
@@ -100,7 +101,7 @@ def write_report(results: Path, output: Path, top: int = 12) -> None:
     hosts = list(sources["host"].head(top))
     labels = Counter(r.get("label") for r in rows if r.get("score") is not None and not _error_code(r))
     png = output.with_suffix(".png")
-    output.parent.mkdir(parents=True, exist_ok=True)
+    make_output_folder(output)
     if scored:
         _plot(scored, hosts, png)
     error_text = ", ".join(f"`{code}` {n}" for code, n in errors.most_common()) or "none"

@@ -47,6 +47,9 @@ def by_id(frame: pd.DataFrame) -> pd.DataFrame:
         ("westernjournalism.com", "westernjournal.com"),
         ("http://politi.co", "politico.com"),
         ("cnn.it", "cnn.com"),
+        ("https://www.ббб.рф/a", "xn--90aaa.xn--p1ai"),  # an internationalised name: its ASCII form
+        ("Bücher.example", "xn--bcher-kva.example"),
+        ("https://" + "ä" * 70 + ".example/", ""),  # a label too long to be a name
         ("", ""),
         (None, ""),
     ],

@@ -70,7 +70,21 @@ def test_batch_report_refuses_to_write_over_its_results(scored, capsys):
             ["batch-report", "{tmp}/broken.parquet", "-o", "{tmp}/r.md"],
             "not a `credibly batch` Parquet output",
         ),
-        (["score", str(EXAMPLES / "examples.jsonl"), "-o", "{tmp}/file.txt/out.jsonl"], "file.txt"),
+        (
+            ["score", str(EXAMPLES / "examples.jsonl"), "-o", "{tmp}/file.txt/out.jsonl"],
+            "file.txt is a file, not a folder",
+        ),
+        (
+            [
+                "batch",
+                str(EXAMPLES / "examples.jsonl"),
+                "-o",
+                "{tmp}/file.txt/sub/out.jsonl",
+                "--workers",
+                "0",
+            ],
+            "file.txt/sub/out.jsonl.parts: Not a directory",
+        ),
     ],
 )
 def test_bad_files_end_in_a_message_not_a_traceback(argv, says, tmp_path, capsys):

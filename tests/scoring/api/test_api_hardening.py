@@ -108,6 +108,17 @@ def test_trusted_keys_rate_and_other_keys_only_score(make_client):
     assert client.get(f"/v1/sources/{HOST}", headers=reader).json()["count"] == 1
 
 
+def test_an_internationalised_host_has_one_rating_under_either_spelling(make_client):
+    client = make_client(trusted_keys=("editor",))
+    client.post(
+        "/v1/score", json={"text": CAREFUL, "url": "https://новости.рф/a"}, headers={"X-API-Key": "editor"}
+    )
+    for spelling in ("новости.рф", "https://новости.рф/b", "xn--b1amnebsh.xn--p1ai"):
+        response = client.get(f"/v1/sources/{spelling}")
+        assert response.status_code == 200 and response.json()["count"] == 1, spelling
+        assert response.json()["host"] == "xn--b1amnebsh.xn--p1ai"
+
+
 def test_serve_imports_sources_before_serving(tmp_path, monkeypatch):
     import uvicorn
 

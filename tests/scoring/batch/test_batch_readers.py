@@ -157,3 +157,11 @@ def test_a_warc_the_library_cannot_parse_is_an_error_row_in_words(tmp_path, monk
     (rec,) = _read(path)[0]
     assert rec.item.error.code == "unreadable_input"
     assert "not a valid WARC record (malformed or cut short)" in rec.item.error.message
+
+
+def test_an_empty_warc_is_counted_not_silently_passed_over(tmp_path):
+    empty = tmp_path / "empty.warc.gz"
+    empty.write_bytes(b"")
+    recs, skipped = _read(empty, write_warc(tmp_path / "c.warc.gz"))
+    assert skipped["warc file with no records"] == 1
+    assert recs  # the other archive's articles are read as before
