@@ -51,8 +51,7 @@ def clean_control(text: str) -> tuple[str, int]:
 def strip_invisible(text: str) -> tuple[str, int]:
     """Remove invisible formatting characters ("a\u200bccording" -> "according"); return the text and
     how many were removed."""
-    cleaned, count = _INVISIBLE_RE.subn("", text)
-    return cleaned, count
+    return _INVISIBLE_RE.subn("", text)
 
 
 def prepare(

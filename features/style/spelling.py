@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from itertools import compress
 from operator import not_
+from string import ascii_lowercase
 from typing import NamedTuple
 
 from credibly.features.document import TOKEN_TEXT, Document, Token
@@ -61,7 +62,6 @@ _MIN_KNOWN_SHARE = 0.6
 _MIN_WORDS_FOR_LANGUAGE_CHECK = 20
 
 _BASE_FORM_SUFFIXES = ("ed", "d", "s", "es", "ing")
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _ELIDED_STARTS = ("a", "th", "be", "un")  # "’nother", "’em", "’cause", "’til"
 _CAMEL_RE = re.compile(r"[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+")
 _CAMEL_PART_RE = re.compile(r"[A-Z][a-z]+")
@@ -218,7 +218,7 @@ def _lost_initial(doc: Document, tok: Token) -> bool:
     if start and text[start - 1] not in "\n":
         return False
     low = tok.text.lower()
-    return any(is_known(letter + low) for letter in _LETTERS)
+    return any(is_known(letter + low) for letter in ascii_lowercase)
 
 
 def _spaced(word: str) -> str:

@@ -258,6 +258,8 @@ def _warc(path: Path, skipped: Counter) -> Iterator[BatchRecord]:
         cut_reported = found is not None and found.item.error is not None
         if isinstance(fh, _GzipReader) and fh.error is not None and not cut_reported:
             yield _unreadable(path, number, fh.error)
+        elif number == 1:  # no record at all, not even one that is no article: say so
+            skipped["warc file with no records"] += 1
 
 
 class _GzipReader:
@@ -321,19 +323,10 @@ def read_path(path: Path, skipped: Counter) -> Iterator[BatchRecord]:
     kind = _kind(path)
     if kind in ("file", "other") or not path.exists():
         yield from _single(path)
-        return
-    records = (
-        _warc(path, skipped)
-        if kind == "warc"
-        else _guarded(path, {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[kind](path))
-    )
-    seen = sum(skipped.values())
-    found = False
-    for record in records:
-        found = True
-        yield record
-    if not found and kind == "warc" and sum(skipped.values()) == seen:  # no record at all: say so
-        skipped["warc file with no records"] += 1
+    elif kind == "warc":
+        yield from _warc(path, skipped)
+    else:
+        yield from _guarded(path, {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[kind](path))
 
 
 def iter_records(inputs: list[str], skipped: Counter | None = None) -> Iterator[BatchRecord]:
